@@ -1,0 +1,145 @@
+"""Term matching in free text (addresses, end-use statements), robust to script tricks.
+
+Free text is where evasion hides: "Dоnetsk" with a Cyrillic "о", "Донецьк" in
+Ukrainian, "DONETSK," in capitals with punctuation, "Doñetsk" with a stray
+diacritic. Both the text and the lexicon terms are folded the same way:
+
+1. NFKC (full-width letters and digits become ordinary ones);
+2. transliteration to ASCII with ``anyascii`` (Cyrillic, Greek, diacritics and
+   Latin/Cyrillic homoglyphs all end up as plain Latin letters);
+3. casefold, apostrophes (Ukrainian/Russian soft-sign transliterations) dropped,
+   every other non-alphanumeric character a word separator.
+
+Terms then match on **whole tokens** (so "donetsk" does not fire inside
+"donetskiyugol" or "madonetsky"), optionally with a trailing ``*`` meaning "any
+word starting with" for inflected languages (``yadern*`` for ядерный/ядерная).
+Terms written in CJK or Hangul (no spaces between words) are matched as
+substrings of the NFKC-casefolded original text instead.
+
+A small negation window ("not for military use", "non-military") suppresses a
+hit when a negation word stands within ``window`` tokens before the term. That
+is a heuristic, documented in ``docs/rules.md``: the declared category and the
+party lists still apply.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from anyascii import anyascii
+
+_APOSTROPHES = re.compile(r"['\u2019\u02bc\u02b9`\u00b4]")
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def fold_tokens(text: str) -> tuple[str, ...]:
+    """Text → tuple of folded ASCII tokens (see module docstring)."""
+    ascii_text = anyascii(unicodedata.normalize("NFKC", text)).casefold()
+    ascii_text = _APOSTROPHES.sub("", ascii_text)
+    return tuple(t for t in _SEPARATORS.split(ascii_text) if t)
+
+
+def fold_cjk(text: str) -> str:
+    """NFKC + casefold without transliteration, for substring matching of CJK terms."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One lexicon term, pre-folded at load time."""
+
+    original: str
+    tokens: tuple[str, ...]
+    prefix_last: bool
+    cjk: str | None
+
+    @classmethod
+    def parse(cls, raw: str) -> "Term":
+        text = raw.strip()
+        if not text:
+            raise ValueError("empty term")
+        if _CJK.search(text):
+            return cls(text, (), False, fold_cjk(text))
+        prefix = text.endswith("*")
+        tokens = fold_tokens(text.rstrip("*"))
+        if not tokens:
+            raise ValueError(f"term {raw!r} has no letters or digits")
+        if prefix and len(tokens[-1]) < 3:
+            raise ValueError(f"prefix term {raw!r} is too short to be safe")
+        return cls(text, tokens, prefix, None)
+
+    def positions(self, tokens: Sequence[str]) -> Iterable[int]:
+        """Start indexes where this term occurs in ``tokens``."""
+        n = len(self.tokens)
+        first = self.tokens[0]
+        last = n - 1
+        for i in range(len(tokens) - n + 1):
+            tok = tokens[i]
+            if n == 1 and self.prefix_last:
+                if tok.startswith(first):
+                    yield i
+                continue
+            if tok != first:
+                continue
+            ok = True
+            for j in range(1, n):
+                cand = tokens[i + j]
+                want = self.tokens[j]
+                if j == last and self.prefix_last:
+                    if not cand.startswith(want):
+                        ok = False
+                        break
+                elif cand != want:
+                    ok = False
+                    break
+            if ok:
+                yield i
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    """A text folded once, matched against many lexicons."""
+
+    original: str
+    tokens: tuple[str, ...]
+    cjk: str
+
+    @classmethod
+    def of(cls, text: str | None) -> "FoldedText":
+        text = text or ""
+        return cls(text, fold_tokens(text), fold_cjk(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A set of terms with an optional negation list; ``find`` returns the terms that occur."""
+
+    terms: tuple[Term, ...]
+    negations: frozenset[str] = frozenset()
+    window: int = 3
+
+    @classmethod
+    def build(cls, terms: Iterable[str], negations: Iterable[str] = (), window: int = 3) -> "Lexicon":
+        neg: set[str] = set()
+        for n in negations:
+            neg.update(fold_tokens(n))
+        return cls(tuple(Term.parse(t) for t in terms), frozenset(neg), window)
+
+    def find(self, text: FoldedText) -> list[str]:
+        hits: list[str] = []
+        for term in self.terms:
+            if term.cjk is not None:
+                if term.cjk in text.cjk:
+                    hits.append(term.original)
+                continue
+            for pos in term.positions(text.tokens):
+                before = text.tokens[max(0, pos - self.window):pos]
+                if self.negations and any(b in self.negations for b in before):
+                    continue
+                hits.append(term.original)
+                break
+        return hits
