@@ -1,0 +1,118 @@
+"""Load the reference data a screener needs (rule bundle, HS nomenclature, party lists).
+
+Failure policy lives here, in one place: anything that cannot be loaded, fails
+its checksum or is too old does not stop the service from answering — it makes
+every decision a HOLD with SCREENING_ERROR (``fail_mode=hold``), or refuses to
+start (``fail_mode=refuse``). Nothing is ever released on partial data.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+from stream.core import Check, PartyScreener, Screener, screening_error
+from stream.models import Reason
+from stream.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class ReferenceDataError(RuntimeError):
+    pass
+
+
+@dataclass
+class LoadReport:
+    """What was loaded, for logs, metrics and ``/readyz``."""
+
+    rules_version: str = "unavailable"
+    lists_version: str = "unavailable"
+    rules_loaded: bool = False
+    lists_loaded: bool = False
+    lists_published: datetime | None = None
+    errors: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def _load_rules(settings: Settings, report: LoadReport) -> list[Check]:
+    from lists.rules import build_checks, load_bundle  # imported late: optional heavy data
+
+    bundle = load_bundle(settings.rules_bundle)
+    checks = list(build_checks(bundle))
+    report.rules_version = bundle.version
+    report.rules_loaded = True
+    return checks
+
+
+def _load_parties(settings: Settings, report: LoadReport) -> tuple[PartyScreener, list[Check]]:
+    from lists.parties.check import build_entity_check
+    from lists.parties.index import load_or_build_default
+    from lists.parties.matcher import Matcher
+
+    snapshot = load_or_build_default(
+        snapshot=settings.lists_snapshot, shared_data=settings.shared_data, cache=settings.lists_cache,
+    )
+    matcher = Matcher(snapshot, threshold=settings.match_threshold)
+    report.lists_version = snapshot.version
+    report.lists_loaded = True
+    report.lists_published = getattr(snapshot, "published", None)
+    return matcher, [build_entity_check()]
+
+
+def _age_reason(settings: Settings, report: LoadReport, now: datetime) -> Reason | None:
+    if settings.lists_max_age_hours <= 0 or report.lists_published is None:
+        return None
+    published = report.lists_published
+    if isinstance(published, date) and not isinstance(published, datetime):
+        published = datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
+    age_h = (now - published).total_seconds() / 3600.0
+    if age_h <= settings.lists_max_age_hours:
+        return None
+    return screening_error(
+        "lists.max_age",
+        f"party list snapshot is {age_h:.0f} h old, maximum is {settings.lists_max_age_hours:.0f} h",
+        lists_version=report.lists_version,
+    )
+
+
+def build_screener(settings: Settings, *, with_parties: bool = True, now: datetime | None = None) -> tuple[Screener, LoadReport]:
+    """A ready ``Screener``; on any load failure a degraded one that holds everything."""
+    report = LoadReport()
+    checks: list[Check] = []
+    degraded: list[Reason] = []
+    party_screener: PartyScreener | None = None
+    try:
+        checks.extend(_load_rules(settings, report))
+    except Exception as exc:  # noqa: BLE001 - any failure → fail closed
+        msg = f"rule bundle {settings.rules_bundle} could not be loaded: {type(exc).__name__}: {exc}"
+        report.errors.append(msg)
+        degraded.append(screening_error("rules.load", msg))
+    if with_parties:
+        try:
+            party_screener, party_checks = _load_parties(settings, report)
+            checks[:0] = party_checks
+        except Exception as exc:  # noqa: BLE001
+            msg = f"party lists could not be loaded: {type(exc).__name__}: {exc}"
+            report.errors.append(msg)
+            degraded.append(screening_error("lists.load", msg))
+        age = _age_reason(settings, report, now or datetime.now(timezone.utc))
+        if age is not None:
+            report.errors.append(age.detail)
+            degraded.append(age)
+    else:
+        report.lists_version = "disabled"
+    for err in report.errors:
+        log.error("reference data: %s", err)
+    if report.errors and settings.fail_mode == "refuse":
+        raise ReferenceDataError("; ".join(report.errors))
+    screener = Screener(
+        checks=checks,
+        party_screener=party_screener,
+        lists_version=report.lists_version,
+        rules_version=report.rules_version,
+        degraded=tuple(degraded),
+    )
+    return screener, report

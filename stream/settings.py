@@ -1,0 +1,147 @@
+"""All configuration in one place, read from the environment (12-factor) with safe defaults.
+
+No broker configured means "run on the embedded Tansu broker", so a fresh clone
+works with zero configuration; production sets ``KAFKA_BOOTSTRAP_SERVERS`` and
+the TLS/SASL variables, which are passed through to aiokafka unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED_DATA = (REPO_ROOT / ".." / "shared" / "data").resolve()
+DEFAULT_RULES_BUNDLE = REPO_ROOT / "lists" / "regimes" / "jp_fefta"
+
+
+@dataclass(frozen=True, slots=True)
+class Topics:
+    customs: str
+    orders: str
+    tech: str
+    decisions: str
+    dead_letters: str
+
+    @classmethod
+    def with_prefix(cls, prefix: str) -> "Topics":
+        return cls(
+            customs=f"{prefix}customs-declarations",
+            orders=f"{prefix}orders",
+            tech=f"{prefix}technology-transfers",
+            decisions=f"{prefix}decisions",
+            dead_letters=f"{prefix}dead-letters",
+        )
+
+    @property
+    def inputs(self) -> tuple[str, str, str]:
+        return (self.customs, self.orders, self.tech)
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return (*self.inputs, self.decisions, self.dead_letters)
+
+
+def _env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_opt(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name)
+    return raw if raw not in (None, "") else None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    bootstrap_servers: str | None = None
+    """None = start the embedded Tansu broker."""
+    app_id: str = "tradescreen"
+    topic_prefix: str = "tradescreen."
+    partitions: int = 4
+    """Partitions per input topic when this service creates topics (embedded broker, dev)."""
+    replication_factor: int = 1
+    metrics_host: str = "0.0.0.0"
+    metrics_port: int = 9464
+    data_dir: Path = REPO_ROOT / "var" / "worker"
+    shared_data: Path = DEFAULT_SHARED_DATA
+    rules_bundle: Path = DEFAULT_RULES_BUNDLE
+    lists_snapshot: Path | None = None
+    """A snapshot built by ``tradescreen lists build``; None = build from the shared lists at start."""
+    lists_cache: Path | None = REPO_ROOT / "var" / "lists.snapshot"
+    lists_max_age_hours: float = 0.0
+    """Lists older than this (by source publication date) hold everything; 0 disables the check."""
+    match_threshold: float | None = None
+    fail_mode: str = "hold"
+    """On list/rules load failure: ``hold`` (run, HOLD everything with SCREENING_ERROR) or ``refuse`` (exit)."""
+    max_message_bytes: int = 1 << 20
+    processing_guarantee: str = "at_least_once"
+    """``exactly_once`` uses Kafka transactions: Apache Kafka only (Tansu has none)."""
+    enable_idempotence: bool = False
+    security_protocol: str = "PLAINTEXT"
+    sasl_mechanism: str | None = None
+    sasl_username: str | None = None
+    sasl_password: str | None = None
+    ssl_cafile: str | None = None
+    ssl_certfile: str | None = None
+    ssl_keyfile: str | None = None
+    metrics_enabled: bool = True
+    log_level: str = "WARNING"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def topics(self) -> Topics:
+        return Topics.with_prefix(self.topic_prefix)
+
+    @property
+    def embedded(self) -> bool:
+        return self.bootstrap_servers is None
+
+    def with_broker(self, bootstrap_servers: str) -> "Settings":
+        return replace(self, bootstrap_servers=bootstrap_servers)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        snapshot = _env_opt(env, "TRADESCREEN_LISTS_SNAPSHOT")
+        cache = env.get("TRADESCREEN_LISTS_CACHE", str(REPO_ROOT / "var" / "lists.snapshot"))
+        threshold = _env_opt(env, "TRADESCREEN_MATCH_THRESHOLD")
+        fail_mode = env.get("TRADESCREEN_FAIL_MODE", "hold")
+        if fail_mode not in {"hold", "refuse"}:
+            raise ValueError(f"TRADESCREEN_FAIL_MODE must be hold or refuse, not {fail_mode!r}")
+        guarantee = env.get("TRADESCREEN_PROCESSING_GUARANTEE", "at_least_once")
+        if guarantee not in {"at_least_once", "exactly_once"}:
+            raise ValueError(f"TRADESCREEN_PROCESSING_GUARANTEE must be at_least_once or exactly_once, not {guarantee!r}")
+        return cls(
+            bootstrap_servers=_env_opt(env, "KAFKA_BOOTSTRAP_SERVERS"),
+            app_id=env.get("TRADESCREEN_APP_ID", "tradescreen"),
+            topic_prefix=env.get("TRADESCREEN_TOPIC_PREFIX", "tradescreen."),
+            partitions=int(env.get("TRADESCREEN_PARTITIONS", "4")),
+            replication_factor=int(env.get("TRADESCREEN_REPLICATION_FACTOR", "1")),
+            metrics_host=env.get("TRADESCREEN_METRICS_HOST", "0.0.0.0"),
+            metrics_port=int(env.get("TRADESCREEN_METRICS_PORT", "9464")),
+            data_dir=Path(env.get("TRADESCREEN_DATA_DIR", str(REPO_ROOT / "var" / "worker"))),
+            shared_data=Path(env.get("TRADESCREEN_SHARED_DATA", str(DEFAULT_SHARED_DATA))),
+            rules_bundle=Path(env.get("TRADESCREEN_RULES_BUNDLE", str(DEFAULT_RULES_BUNDLE))),
+            lists_snapshot=Path(snapshot) if snapshot else None,
+            lists_cache=Path(cache) if cache else None,
+            lists_max_age_hours=float(env.get("TRADESCREEN_LISTS_MAX_AGE_HOURS", "0")),
+            match_threshold=float(threshold) if threshold else None,
+            fail_mode=fail_mode,
+            max_message_bytes=int(env.get("TRADESCREEN_MAX_MESSAGE_BYTES", str(1 << 20))),
+            processing_guarantee=guarantee,
+            enable_idempotence=_env_bool(env, "TRADESCREEN_ENABLE_IDEMPOTENCE", guarantee == "exactly_once"),
+            security_protocol=env.get("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
+            sasl_mechanism=_env_opt(env, "KAFKA_SASL_MECHANISM"),
+            sasl_username=_env_opt(env, "KAFKA_SASL_USERNAME"),
+            sasl_password=_env_opt(env, "KAFKA_SASL_PASSWORD"),
+            ssl_cafile=_env_opt(env, "KAFKA_SSL_CAFILE"),
+            ssl_certfile=_env_opt(env, "KAFKA_SSL_CERTFILE"),
+            ssl_keyfile=_env_opt(env, "KAFKA_SSL_KEYFILE"),
+            metrics_enabled=_env_bool(env, "TRADESCREEN_METRICS", True),
+            log_level=env.get("TRADESCREEN_LOG_LEVEL", "WARNING"),
+        )
