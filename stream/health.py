@@ -19,17 +19,61 @@ import asyncio
 import json
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from stream.metrics import Metrics
 
 
+class ReadinessLike(Protocol):
+    """What the server needs from a readiness object: a ``ready`` flag.
+
+    Optional attributes are reported when present: ``lists_loaded``,
+    ``rules_loaded``, ``assigned_partitions``, ``broker_reachable``,
+    ``started``, ``fatal`` (a message: liveness fails too). The worker's own
+    state object and ``Readiness`` below both fit.
+    """
+
+    @property
+    def ready(self) -> bool: ...
+
+
+_REPORTED = ("started", "lists_loaded", "rules_loaded", "assigned_partitions", "broker_reachable")
+
+
+def readiness_report(state: Any) -> dict[str, Any]:
+    """JSON for ``/readyz``: overall flag plus every known condition and what is missing."""
+    report: dict[str, Any] = {}
+    missing: list[str] = []
+    for name in _REPORTED:
+        if hasattr(state, name):
+            value = getattr(state, name)
+            report[name] = value
+            if name == "assigned_partitions":
+                if not value or value <= 0:
+                    missing.append("no_partitions_assigned")
+            elif value is False:
+                missing.append(f"not_{name}")
+    fatal = getattr(state, "fatal", None)
+    if fatal:
+        missing.append("fatal_error")
+    # A broker known to be unreachable makes the worker unready even if the
+    # state's own ``ready`` does not look at it.
+    ready = bool(state.ready) and getattr(state, "broker_reachable", True) is not False and not fatal
+    if not ready and not missing:
+        missing.append("not_ready")
+    report["ready"] = ready
+    report["missing"] = missing
+    return report
+
+
 @dataclass
 class Readiness:
-    """What ``/readyz`` reports; the worker updates it, the server only reads it.
+    """A ready-made readiness object (the worker may use its own, see ``ReadinessLike``).
 
     Mirrors readiness into the ``tradescreen_worker_ready`` gauge when given
     ``metrics`` so alerts and probes agree.
@@ -38,30 +82,21 @@ class Readiness:
     metrics: Metrics | None = None
     lists_loaded: bool = False
     rules_loaded: bool = True
-    partitions_assigned: int = 0
+    assigned_partitions: int = 0
     broker_reachable: bool = False
     require_partitions: bool = True
     fatal: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def missing(self) -> list[str]:
-        """Names of the conditions that keep the worker from being ready."""
-        out = []
-        if not self.lists_loaded:
-            out.append("lists_not_loaded")
-        if not self.rules_loaded:
-            out.append("rules_not_loaded")
-        if self.require_partitions and self.partitions_assigned <= 0:
-            out.append("no_partitions_assigned")
-        if not self.broker_reachable:
-            out.append("broker_unreachable")
-        if self.fatal:
-            out.append("fatal_error")
-        return out
-
     @property
     def ready(self) -> bool:
-        return not self.missing()
+        return (
+            self.lists_loaded
+            and self.rules_loaded
+            and (self.assigned_partitions > 0 or not self.require_partitions)
+            and self.broker_reachable
+            and not self.fatal
+        )
 
     def _changed(self) -> None:
         if self.metrics is not None:
@@ -77,9 +112,9 @@ class Readiness:
             self.rules_loaded = loaded
             self._changed()
 
-    def set_partitions_assigned(self, n: int) -> None:
+    def set_assigned_partitions(self, n: int) -> None:
         with self._lock:
-            self.partitions_assigned = n
+            self.assigned_partitions = n
             self._changed()
 
     def set_broker_reachable(self, reachable: bool) -> None:
@@ -93,40 +128,45 @@ class Readiness:
             self.fatal = reason
             self._changed()
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "ready": self.ready,
-            "missing": self.missing(),
-            "lists_loaded": self.lists_loaded,
-            "rules_loaded": self.rules_loaded,
-            "partitions_assigned": self.partitions_assigned,
-            "broker_reachable": self.broker_reachable,
-        }
-
 
 class HealthServer:
     """aiohttp server for ``/metrics``, ``/healthz`` and ``/readyz``.
 
-    ``port=0`` binds a free port; read the real one from ``.port`` after ``start()``.
+    Give it a ``Metrics`` (preferred: the worker_ready and event-loop-lag
+    gauges are then kept current) or just a ``registry`` to expose. ``state``
+    is accepted as another name for ``readiness``. ``port=0`` binds a free
+    port; read the real one from ``.port`` after ``start()``.
     """
 
     def __init__(
         self,
-        metrics: Metrics,
-        readiness: Readiness,
+        metrics: Metrics | None = None,
+        readiness: ReadinessLike | None = None,
         *,
         host: str = "0.0.0.0",
         port: int = 9464,
+        state: ReadinessLike | None = None,
+        registry: CollectorRegistry | None = None,
         heartbeat_interval: float = 0.5,
         max_loop_lag: float = 5.0,
+        lag_window: float = 15.0,
     ) -> None:
+        if readiness is None:
+            readiness = state
+        if readiness is None:
+            raise TypeError("HealthServer needs a readiness object (readiness= or state=)")
+        if metrics is None and registry is None:
+            raise TypeError("HealthServer needs metrics= or registry=")
         self.metrics = metrics
+        self.registry = registry if registry is not None else metrics.registry  # type: ignore[union-attr]
         self.readiness = readiness
         self.host = host
         self.port = port
         self.heartbeat_interval = heartbeat_interval
         self.max_loop_lag = max_loop_lag
+        self.lag_window = lag_window
         self.loop_lag = 0.0
+        self._lag_history: deque[tuple[float, float]] = deque()
         self._runner: web.AppRunner | None = None
         self._heartbeat: asyncio.Task[None] | None = None
         self._started = time.monotonic()
@@ -178,31 +218,47 @@ class HealthServer:
         while True:
             before = loop.time()
             await asyncio.sleep(self.heartbeat_interval)
-            self.loop_lag = max(0.0, loop.time() - before - self.heartbeat_interval)
-            self.metrics.set_event_loop_lag(self.loop_lag)
+            now = loop.time()
+            self.loop_lag = max(0.0, now - before - self.heartbeat_interval)
+            self._lag_history.append((now, self.loop_lag))
+            while self._lag_history and self._lag_history[0][0] < now - self.lag_window:
+                self._lag_history.popleft()
+            if self.metrics is not None:
+                self.metrics.set_event_loop_lag(self.loop_lag)
+
+    @property
+    def recent_loop_lag(self) -> float:
+        """Worst heartbeat delay within ``lag_window`` seconds (a probe may land just after a stall)."""
+        return max((lag for _, lag in self._lag_history), default=self.loop_lag)
 
     # ------------------------------------------------------------ handlers
 
     async def _metrics(self, request: web.Request) -> web.Response:
-        body = self.metrics.exposition()
-        # Content-Type carries a version parameter; set the header directly
+        if self.metrics is not None:
+            self.metrics.set_ready(readiness_report(self.readiness)["ready"])
+        body = generate_latest(self.registry)
+        # The content type carries a version parameter; set the header directly
         # (aiohttp's content_type= rejects parameters).
-        return web.Response(body=body, headers={"Content-Type": self.metrics.content_type})
+        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     async def _healthz(self, request: web.Request) -> web.Response:
         problems = []
-        if self.loop_lag > self.max_loop_lag:
-            problems.append(f"event loop lag {self.loop_lag:.1f}s > {self.max_loop_lag:.1f}s")
-        if self.readiness.fatal:
-            problems.append(self.readiness.fatal)
+        lag = self.recent_loop_lag
+        if lag > self.max_loop_lag:
+            problems.append(f"event loop lag {lag:.1f}s > {self.max_loop_lag:.1f}s")
+        fatal = getattr(self.readiness, "fatal", None)
+        if fatal:
+            problems.append(str(fatal))
         status = 503 if problems else 200
-        payload = {"alive": not problems, "problems": problems, "event_loop_lag_seconds": self.loop_lag,
+        payload = {"alive": not problems, "problems": problems, "event_loop_lag_seconds": lag,
                    "uptime_seconds": round(time.monotonic() - self._started, 3)}
         return web.Response(status=status, text=json.dumps(payload), content_type="application/json")
 
     async def _readyz(self, request: web.Request) -> web.Response:
-        payload = self.readiness.as_json()
-        return web.Response(status=200 if payload["ready"] else 503, text=json.dumps(payload),
+        payload = readiness_report(self.readiness)
+        if self.metrics is not None:
+            self.metrics.set_ready(payload["ready"])
+        return web.Response(status=200 if payload["ready"] else 503, text=json.dumps(payload, default=str),
                             content_type="application/json")
 
     async def _index(self, request: web.Request) -> web.Response:
@@ -231,7 +287,7 @@ class ThreadedHealthServer:
         self._loop.close()
 
     def __enter__(self) -> "ThreadedHealthServer":
-        return self.start()
+        return self if self._thread.is_alive() else self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
@@ -245,7 +301,7 @@ class ThreadedHealthServer:
         return self.server.metrics_url
 
 
-def serve_in_thread(metrics: Metrics, readiness: Readiness, *, host: str = "127.0.0.1",
+def serve_in_thread(metrics: Metrics, readiness: ReadinessLike, *, host: str = "127.0.0.1",
                     port: int = 0) -> ThreadedHealthServer:
     """Start the endpoints in a background thread; call ``.stop()`` when done."""
     return ThreadedHealthServer(HealthServer(metrics, readiness, host=host, port=port)).start()

@@ -20,7 +20,6 @@ from faust import Sensor
 from faust.types import TP, AppT, Message
 from mode import Service
 
-from stream.health import Readiness
 from stream.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -51,14 +50,27 @@ def compute_lag(
     return out
 
 
+def _update(state: Any, name: str, value: object) -> None:
+    """Set a readiness condition on ``stream.health.Readiness`` or any plain state object."""
+    setter = getattr(state, f"set_{name}", None)
+    if callable(setter):
+        setter(value)
+    else:
+        setattr(state, name, value)
+
+
 class MetricsSensor(Sensor):
-    """Add with ``app.sensors.add(MetricsSensor(app, metrics, readiness, topics=...))`` before start."""
+    """Add with ``app.sensors.add(MetricsSensor(app, metrics, readiness, topics=...))`` before start.
+
+    ``readiness`` is any object with ``assigned_partitions`` / ``broker_reachable``
+    attributes (or ``set_...`` methods), e.g. ``stream.health.Readiness``.
+    """
 
     def __init__(
         self,
         app: AppT,
         metrics: Metrics,
-        readiness: Readiness | None = None,
+        readiness: Any = None,
         *,
         topics: Iterable[str] | None = None,
         lag_interval: float = 5.0,
@@ -92,7 +104,7 @@ class MetricsSensor(Sensor):
             if tp not in assigned:
                 del self._last_read[tp]
         if self.readiness is not None:
-            self.readiness.set_partitions_assigned(len(assigned))
+            _update(self.readiness, "assigned_partitions", len(assigned))
         return assigned
 
     async def refresh_lag(self) -> None:
@@ -106,10 +118,10 @@ class MetricsSensor(Sensor):
         except Exception as exc:
             log.warning("could not fetch end offsets for lag: %r", exc)
             if self.readiness is not None:
-                self.readiness.set_broker_reachable(False)
+                _update(self.readiness, "broker_reachable", False)
             return
         if self.readiness is not None:
-            self.readiness.set_broker_reachable(True)
+            _update(self.readiness, "broker_reachable", True)
         committed = getattr(consumer, "_committed_offset", {}) or {}
         for tp, lag in compute_lag(ends, committed, self._last_read).items():
             self.metrics.set_consumer_lag(tp.topic, tp.partition, lag)
