@@ -340,11 +340,13 @@ class EntityBuilder:
             _add(self.properties.setdefault(key, []), v)
 
     def build(self) -> ListedEntity:
+        # The primary name first: consumers may show names[0] as the caption.
+        names = sorted(self.names, key=lambda n: n.kind != "primary")
         return ListedEntity(
             id=self.id,
             schema=self.schema,
             list_id=self.list_id,
-            names=tuple(self.names),
+            names=tuple(names),
             countries=tuple(self.countries),
             addresses=tuple(self.addresses),
             identifiers=tuple(self.identifiers),
@@ -401,3 +403,11 @@ def csv_rows(fh: Iterable[str]) -> Iterator[list[str]]:
     """csv.reader that turns NUL bytes and oversized fields into a ListLoadError upstream."""
     csv.field_size_limit(16 * 1024 * 1024)
     return csv.reader(fh)
+
+
+def is_latin(text: str) -> bool:
+    """True when every letter of ``text`` is Latin script (names in other scripts are ``native``)."""
+    for ch in text:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return True

@@ -156,14 +156,16 @@ def parse_remarks(remarks: str, b: EntityBuilder) -> None:
         return
     for raw in re.split(r";\s+|;$", text.rstrip(".")):
         part = raw.strip().rstrip(".").strip()
+        if part.startswith("(") and part.endswith(")") and part.count("(") == 1:
+            part = part[1:-1].strip()  # the XML edition writes "(Linked To: X)"
         if part.startswith("alt. "):
             part = part[5:].strip()
         if not part:
             continue
-        _parse_remark(part, b)
+        parse_remark(part, b)
 
 
-def _parse_remark(part: str, b: EntityBuilder) -> None:
+def parse_remark(part: str, b: EntityBuilder) -> None:
     if m := _ALIAS.match(part):
         kind = m.group(1).lower()[0] + "ka"
         b.name(m.group(2), kind, "weak")
