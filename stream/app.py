@@ -9,7 +9,7 @@ same way as the embedded Tansu broker.
 from __future__ import annotations
 
 import ssl
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import faust
@@ -23,21 +23,6 @@ class AppTopics:
     """One Faust topic object subscribed to all three input topics."""
     decisions: faust.TopicT
     dead_letters: faust.TopicT
-
-
-@dataclass
-class WorkerState:
-    """What readiness depends on; updated by the app's signals and the agent."""
-
-    lists_loaded: bool = False
-    rules_loaded: bool = False
-    assigned_partitions: int = 0
-    started: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def ready(self) -> bool:
-        return self.started and self.lists_loaded and self.rules_loaded and self.assigned_partitions > 0
 
 
 def broker_credentials(settings: Settings) -> Any:

@@ -11,16 +11,19 @@ import asyncio
 import logging
 import sys
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import faust
 
 from agents import screening
-from stream.app import WorkerState, create_app
+from stream.app import create_app
 from stream.broker import EmbeddedBroker, ensure_topics
 from stream.pipeline import Pipeline
 from stream.reference import build_screener
 from stream.settings import Settings
+
+if TYPE_CHECKING:
+    from stream.health import Readiness
 
 log = logging.getLogger("tradescreen")
 
@@ -63,51 +66,32 @@ def prepare_topics(settings: Settings) -> None:
     )
 
 
-def build_worker_app(settings: Settings) -> tuple[faust.App, WorkerState]:
+def build_worker_app(settings: Settings) -> tuple[faust.App, "Readiness"]:
+    """Load reference data, then build the app with its agent, metrics sensor and health server."""
+    from stream.health import HealthServer, Readiness
+    from stream.metrics import default_metrics
+    from stream.metrics_sensor import MetricsSensor
+
     screener, report = build_screener(settings)
-    state = WorkerState(lists_loaded=report.lists_loaded, rules_loaded=report.rules_loaded)
-    state.extra["report"] = report
-    app, topics = create_app(settings)
-    observer = None
-    if settings.metrics_enabled:
-        observer = _attach_observability(app, settings, state, report)
-    screening.register(app, topics, Pipeline(screener, settings.max_message_bytes), observer)
-
-    @app.on_rebalance_complete.connect
-    async def _on_assigned(sender: Any, **kwargs: Any) -> None:
-        state.assigned_partitions = len(app.consumer.assignment()) if app.consumer else 0
-        if observer is not None and hasattr(observer, "set_assigned_partitions"):
-            observer.set_assigned_partitions(state.assigned_partitions)
-
-    @app.on_after_configured.connect
-    def _configured(sender: Any, **kwargs: Any) -> None:
-        state.started = True
-
-    state.started = True
-    return app, state
-
-
-def _attach_observability(app: faust.App, settings: Settings, state: WorkerState, report: Any) -> Any:
-    """Metrics + /healthz /readyz, when the observability modules are present."""
-    try:
-        from stream import health, metrics
-    except ImportError:
-        log.warning("metrics module not available; running without /metrics")
-        return None
-    observer = metrics.default_metrics()
-    observer.set_rules_info(report.rules_version, report.rules_loaded)
+    metrics = default_metrics()
+    metrics.set_rules_info(report.rules_version, report.rules_loaded)
     published = report.lists_published.timestamp() if report.lists_published else None
-    observer.set_lists_info(report.lists_version, published, report.lists_loaded)
-    server = health.HealthServer(
-        host=settings.metrics_host, port=settings.metrics_port, state=state, registry=observer.registry,
-    )
+    metrics.set_lists_info(report.lists_version, published, report.lists_loaded)
+    readiness = Readiness(metrics=metrics)
+    readiness.set_rules_loaded(report.rules_loaded)
+    readiness.set_lists_loaded(report.lists_loaded)
+    app, topics = create_app(settings)
+    observer = metrics if settings.metrics_enabled else None
+    screening.register(app, topics, Pipeline(screener, settings.max_message_bytes), observer)
+    app.sensors.add(MetricsSensor(app, metrics, readiness, topics=settings.topics.inputs))
+    server = HealthServer(metrics, readiness, host=settings.metrics_host, port=settings.metrics_port)
 
     @app.task
     async def _serve_health() -> None:
         await server.start()
-        print(f"tradescreen: metrics on http://127.0.0.1:{server.port}/metrics", file=sys.stderr, flush=True)
+        print(f"tradescreen: metrics on {server.url}/metrics (health: /healthz, /readyz)", file=sys.stderr, flush=True)
 
-    return observer
+    return app, readiness
 
 
 def run_worker(settings: Settings) -> int:
@@ -115,7 +99,7 @@ def run_worker(settings: Settings) -> int:
     with ExitStack() as stack:
         settings = start_embedded_broker(stack, settings)
         prepare_topics(settings)
-        app, _state = build_worker_app(settings)
+        app, _readiness = build_worker_app(settings)
         worker = faust.Worker(app, loglevel=settings.log_level, override_logging=False)
         try:
             worker.execute_from_commandline()
