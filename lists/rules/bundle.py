@@ -74,7 +74,10 @@ class Table:
     reflects: str
     version: str
     note: str
-    rows: tuple[Row, ...]
+    rows: tuple[Row, ...] = field(repr=False)
+    legal_basis: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    """File-level settings of the table (e.g. how to parse control-list entries)."""
 
     def row(self, row_id: str) -> Row:
         for r in self.rows:
@@ -198,8 +201,12 @@ def _load_table(path: Path, doc: Any, problems: list[str]) -> Table | None:
         if not basis:
             problems.append(f"{path.name}: row {row_id!r} has no legal_basis (row or file level)")
         rows.append(Row(name, row_id, basis, {k: v for k, v in raw.items() if k not in ("id", "legal_basis")}))
+    params = doc.get("params") or {}
+    if not isinstance(params, dict):
+        problems.append(f"{path.name}: params must be a mapping")
+        params = {}
     return Table(name, path.name, _as_str(doc["source"]), _as_str(doc["reflects"]), _as_str(doc["version"]),
-                 _as_str(doc.get("note")), tuple(rows))
+                 _as_str(doc.get("note")), tuple(rows), default_basis, params)
 
 
 def _content_hash(files: list[Path]) -> str:

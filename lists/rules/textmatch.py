@@ -16,8 +16,12 @@ word starting with" for inflected languages (``yadern*`` for ядерный/яд
 Terms written in CJK or Hangul (no spaces between words) are matched as
 substrings of the NFKC-casefolded original text instead.
 
-A small negation window ("not for military use", "non-military") suppresses a
-hit when a negation word stands within ``window`` tokens before the term. That
+Negation ("not for military use", "will not be used for military purposes or weapons of
+mass destruction", "non-military") suppresses a hit when a negation word stands within
+``window`` (8) tokens before the term *in the same clause* (clauses end at . ; : ! ? and at
+"but"/"however"). End-use certificates are full of such sentences; the price is that
+"non-military and missile use" is read as negated too;
+exclusion phrases ("nuclear magnetic resonance") mask their words. That
 is a heuristic, documented in ``docs/rules.md``: the declared category and the
 party lists still apply.
 """
@@ -36,11 +40,28 @@ _SEPARATORS = re.compile(r"[^0-9a-z]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\n\r]+|\b(?:but|however|whereas|although)\b")
+
+
+def _ascii(text: str) -> str:
+    return _APOSTROPHES.sub("", anyascii(unicodedata.normalize("NFKC", text)).casefold())
+
+
 def fold_tokens(text: str) -> tuple[str, ...]:
     """Text → tuple of folded ASCII tokens (see module docstring)."""
-    ascii_text = anyascii(unicodedata.normalize("NFKC", text)).casefold()
-    ascii_text = _APOSTROPHES.sub("", ascii_text)
-    return tuple(t for t in _SEPARATORS.split(ascii_text) if t)
+    return tuple(t for t in _SEPARATORS.split(_ascii(text)) if t)
+
+
+def fold_clauses(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Tokens plus, for each, the index of the clause it is in (clauses end at . ; : ! ? or 'but')."""
+    tokens: list[str] = []
+    clause_ids: list[int] = []
+    for n, clause in enumerate(_CLAUSE_BREAK.split(_ascii(text))):
+        for t in _SEPARATORS.split(clause):
+            if t:
+                tokens.append(t)
+                clause_ids.append(n)
+    return tuple(tokens), tuple(clause_ids)
 
 
 def fold_cjk(text: str) -> str:
@@ -107,11 +128,13 @@ class FoldedText:
     original: str
     tokens: tuple[str, ...]
     cjk: str
+    clauses: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, text: str | None) -> "FoldedText":
         text = text or ""
-        return cls(text, fold_tokens(text), fold_cjk(text))
+        tokens, clauses = fold_clauses(text)
+        return cls(text, tokens, fold_cjk(text), clauses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,26 +143,44 @@ class Lexicon:
 
     terms: tuple[Term, ...]
     negations: frozenset[str] = frozenset()
-    window: int = 3
+    window: int = 8
+    exclusions: tuple[Term, ...] = ()
+    """Phrases whose words never count as a hit ("nuclear magnetic resonance" is not a nuclear end use)."""
 
     @classmethod
-    def build(cls, terms: Iterable[str], negations: Iterable[str] = (), window: int = 3) -> "Lexicon":
+    def build(cls, terms: Iterable[str], negations: Iterable[str] = (), window: int = 8,
+              exclusions: Iterable[str] = ()) -> "Lexicon":
         neg: set[str] = set()
         for n in negations:
             neg.update(fold_tokens(n))
-        return cls(tuple(Term.parse(t) for t in terms), frozenset(neg), window)
+        excl = tuple(t for t in (Term.parse(e) for e in exclusions) if t.cjk is None)
+        return cls(tuple(Term.parse(t) for t in terms), frozenset(neg), window, excl)
 
     def find(self, text: FoldedText) -> list[str]:
         hits: list[str] = []
+        excluded: set[int] = set()
+        for ex in self.exclusions:
+            for pos in ex.positions(text.tokens):
+                excluded.update(range(pos, pos + len(ex.tokens)))
         for term in self.terms:
             if term.cjk is not None:
                 if term.cjk in text.cjk:
                     hits.append(term.original)
                 continue
             for pos in term.positions(text.tokens):
-                before = text.tokens[max(0, pos - self.window):pos]
-                if self.negations and any(b in self.negations for b in before):
+                if pos in excluded:
+                    continue
+                if self.negations and self._negated(text, pos):
                     continue
                 hits.append(term.original)
                 break
         return hits
+
+    def _negated(self, text: FoldedText, pos: int) -> bool:
+        clause = text.clauses[pos] if text.clauses else 0
+        for j in range(pos - 1, max(-1, pos - self.window - 1), -1):
+            if text.clauses and text.clauses[j] != clause:
+                return False
+            if text.tokens[j] in self.negations:
+                return True
+        return False
