@@ -411,3 +411,29 @@ def is_latin(text: str) -> bool:
         if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
             return False
     return True
+
+
+def slug(text: str) -> str:
+    """A stable, readable record id from a name, for lists that publish no ids (BIS DPL)."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-") or hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+_ORG_WORDS = re.compile(
+    r"\b(LLC|L\.L\.C|INC|LTD|LIMITED|CO|CORP|CORPORATION|COMPANY|GMBH|AG|SA|S\.A|SRL|SARL|BV|B\.V|NV|PLC|LLP|OOO|OAO|ZAO|"
+    r"PJSC|JSC|TRADING|INTERNATIONAL|INDUSTRIES|INDUSTRY|ENTERPRISES?|GROUP|HOLDINGS?|AIRLINES?|AIRWAYS|"
+    r"SHIPPING|LOGISTICS|AIR|AERO|AVIA|ELECTRONICS|TECHNOLOGY|TECHNOLOGIES|SOLUTIONS|SERVICES?|SUPPLY|IMPORT|EXPORT|BANK|"
+    r"INSTITUTE|UNIVERSITY|CENTER|CENTRE|FACTORY|PLANT|AVIATION|FREIGHT|CARGO|TRANSPORTATION|SYSTEMS|"
+    r"ENGINEERING|CONSTRUCTION|MACHINERY|PARTS|EQUIPMENT|MARINE|ORGANIZATION|FOUNDATION|ASSOCIATION|"
+    r"KG|KFT|SPA|S\.P\.A|PTE|PVT|FZE|FZCO|FZC|DMCC|EST|ESTABLISHMENT|BUREAU|LAB|LABS|LABORATORY)\b\.?",
+    re.I,
+)
+
+
+def guess_schema(name: str) -> str:
+    """Person or Organization for lists that do not say (BIS DPL, some CSL rows).
+
+    Legal-form and business words mark an organisation; anything else is taken as a
+    person. A guess, recorded as such by the loaders (property ``schema_guessed``).
+    """
+    return "Organization" if _ORG_WORDS.search(name or "") else "Person"

@@ -8,7 +8,9 @@ stop the update (fail closed), never be half-used.
 
 Kinds: ``ofac_csv``, ``ofac_xml``, ``un_xml``, ``uk_conlist``, ``eu_merged_json``,
 ``eu_xml``, ``bis_dpl``, ``csl``, ``os_targets``, ``ftm_json``, ``meti_eul``,
-``user_csv``, ``user_jsonl``.
+``user_csv``, ``user_jsonl``, ``user_ftm``. Detection never picks ``user_ftm``: FtM
+files are taken as OpenSanctions exports (``os_ftm``) unless the caller says
+``kind="user_ftm"`` (or uses ``user_list.load_user_list``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import gzip
 import importlib
 import json
 import re
+import zlib
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -39,6 +42,7 @@ LOADERS: dict[str, str] = {
     "meti_eul": "lists.sources.meti_eul:load_meti_eul",
     "user_csv": "lists.sources.user_list:load_user_csv",
     "user_jsonl": "lists.sources.user_list:load_user_jsonl",
+    "user_ftm": "lists.sources.user_list:load_user_ftm",
 }
 
 #: Files published only as parts of an OFAC CSV set; they load with their primary file.
@@ -67,7 +71,7 @@ def _head(path: Path, n: int = 4096) -> str:
     try:
         with opener(path, "rb") as fh:  # type: ignore[operator]
             raw = fh.read(n)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise ListLoadError(path, f"cannot read file: {exc}") from exc
     return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
 
@@ -143,7 +147,7 @@ def load_source(path: str | Path, *, kind: str | None = None) -> LoadedList:
         return loader(path)
     except ListLoadError:
         raise
-    except (UnicodeDecodeError, json.JSONDecodeError, EOFError, gzip.BadGzipFile, KeyError, IndexError, ValueError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, EOFError, zlib.error, KeyError, IndexError, ValueError) as exc:
         raise ListLoadError(path, f"malformed {kind} file: {type(exc).__name__}: {exc}") from exc
     except OSError as exc:
         raise ListLoadError(path, f"cannot read {kind} file: {exc}") from exc
@@ -179,3 +183,26 @@ def discover_shared_lists(data_dir: Path, *, alternate_editions: bool = False) -
 def load_all(paths: Iterable[str | Path]) -> list[LoadedList]:
     """Load every path; the first failure raises (a partial list set is never returned)."""
     return [load_source(p) for p in paths]
+
+
+def _main() -> None:
+    """Load every shared list and print counts and timings (a benchmark, not a test)."""
+    import os
+    import sys
+    import time
+
+    data = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get(
+        "TRADESCREEN_SHARED_DATA", Path(__file__).resolve().parents[2] / ".." / "shared" / "data"))
+    total = time.perf_counter()
+    names = 0
+    for p in discover_shared_lists(data):
+        t = time.perf_counter()
+        lst = load_source(p)
+        names += lst.source.name_count
+        print(f"{time.perf_counter() - t:6.2f}s  {lst.source.list_id:16} {lst.source.published:10} "
+              f"{lst.source.entity_count:6} entities {lst.source.name_count:6} names  {p.name}")
+    print(f"{time.perf_counter() - total:6.2f}s  total, {names} names")
+
+
+if __name__ == "__main__":
+    _main()

@@ -14,6 +14,7 @@ import datetime as dt
 import gzip
 import io
 import re
+import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -175,7 +176,7 @@ def load_uk_conlist(path: str | Path) -> LoadedList:
         builders = _group(path, col, rows)
     except csv.Error as exc:
         raise ListLoadError(path, f"malformed CSV: {exc}") from exc
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:
         raise ListLoadError(path, f"cannot read ConList: {exc}") from exc
     return make_list(
         list_id=LIST_ID,
