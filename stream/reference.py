@@ -58,16 +58,27 @@ def _load_parties(settings: Settings, report: LoadReport) -> tuple[PartyScreener
     matcher = Matcher(snapshot, threshold=settings.match_threshold)
     report.lists_version = snapshot.version
     report.lists_loaded = True
-    report.lists_published = getattr(snapshot, "published", None)
+    report.lists_published = _as_datetime(getattr(snapshot, "published", None))
     return matcher, [build_entity_check()]
+
+
+def _as_datetime(value: object) -> datetime | None:
+    """Snapshot publication dates may be dates, datetimes or ISO strings; compare in UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    return None
 
 
 def _age_reason(settings: Settings, report: LoadReport, now: datetime) -> Reason | None:
     if settings.lists_max_age_hours <= 0 or report.lists_published is None:
         return None
     published = report.lists_published
-    if isinstance(published, date) and not isinstance(published, datetime):
-        published = datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
     age_h = (now - published).total_seconds() / 3600.0
     if age_h <= settings.lists_max_age_hours:
         return None
@@ -89,7 +100,7 @@ def build_screener(settings: Settings, *, with_parties: bool = True, now: dateti
     except Exception as exc:  # noqa: BLE001 - any failure → fail closed
         msg = f"rule bundle {settings.rules_bundle} could not be loaded: {type(exc).__name__}: {exc}"
         report.errors.append(msg)
-        degraded.append(screening_error("rules.load", msg))
+        degraded.append(screening_error("rules.load", msg, component="rules", bundle=str(settings.rules_bundle)))
     if with_parties:
         try:
             party_screener, party_checks = _load_parties(settings, report)
@@ -97,7 +108,7 @@ def build_screener(settings: Settings, *, with_parties: bool = True, now: dateti
         except Exception as exc:  # noqa: BLE001
             msg = f"party lists could not be loaded: {type(exc).__name__}: {exc}"
             report.errors.append(msg)
-            degraded.append(screening_error("lists.load", msg))
+            degraded.append(screening_error("lists.load", msg, component="party_lists", snapshot=str(settings.lists_snapshot or ""), shared_data=str(settings.shared_data)))
         age = _age_reason(settings, report, now or datetime.now(timezone.utc))
         if age is not None:
             report.errors.append(age.detail)

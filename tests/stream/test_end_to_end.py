@@ -1,0 +1,124 @@
+"""End to end through the real broker and the real worker process (no mocks).
+
+Proves the walking-skeleton contract: every input message yields exactly one
+decision or one dead-letter record; embargoed destinations are HOLD with
+EMBARGOED_DESTINATION; a clean Group A shipment is RELEASE; dead letters carry
+the original bytes, the error and the input coordinates.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+from typing import Any
+
+import orjson
+import pytest
+
+from stream.samples import MALFORMED, SampleGenerator
+
+pytestmark = pytest.mark.kafka
+
+BASE_EVENT: dict[str, Any] = {
+    "event_id": "",
+    "event_type": "customs_declaration",
+    "occurred_at": "2026-11-20T09:30:00+09:00",
+    "exporter": {"name": "Hoshino Precision Industries Co., Ltd.", "country": "JP", "address": "Osaka, Kita-ku"},
+    "consignee": {"name": "Brauer Feinmechanik GmbH", "country": "DE", "address": "Werkstrasse 22, Stuttgart"},
+    "end_user": {"name": "Brauer Feinmechanik GmbH", "country": "DE"},
+    "intermediaries": [],
+    "destination_country": "DE",
+    "transit_countries": [],
+    "items": [{"line": 1, "hs_code": "8471.30", "description": "Laptop computers", "quantity": 10,
+               "value": 1500000, "currency": "JPY"}],
+    "end_use": {"category": "civil", "text": "office equipment"},
+}
+
+
+def event(event_id: str, **changes: Any) -> dict[str, Any]:
+    ev = copy.deepcopy(BASE_EVENT)
+    ev["event_id"] = event_id
+    ev.update(changes)
+    return ev
+
+
+def codes(decision: dict[str, Any]) -> set[str]:
+    return {r["code"] for r in decision["reasons"]}
+
+
+def test_every_message_gets_exactly_one_decision_or_dead_letter(worker) -> None:
+    gen = SampleGenerator(seed=42, prefix="e2e-mix", malformed_share=0.1, embargo_share=0.1)
+    samples = gen.take(300)
+    worker.collector.produce_many([(worker.topic_for(s.topic_kind), s.key, s.value) for s in samples])
+    keys = [s.key.decode() for s in samples]
+    outcomes = worker.wait_for_decisions(keys, timeout=120)
+
+    assert len(outcomes) == 300
+    for sample in samples:
+        key = sample.key.decode()
+        n_decisions = len(worker.collector.decisions.get(key, []))
+        n_dead = len(worker.collector.dead_letters.get(key, []))
+        assert n_decisions + n_dead == 1, f"{key}: {n_decisions} decisions, {n_dead} dead letters"
+        out = outcomes[key]
+        if sample.expect == "DEAD_LETTER":
+            assert out["kind"] == "dead_letter"
+            assert base64.b64decode(out["original_b64"]) == sample.value
+            assert out["error"] and out["error_kind"] in {"not_json", "not_utf8", "not_object", "schema"}
+            assert out["topic"] == worker.topic_for(sample.topic_kind) and out["offset"] >= 0
+        else:
+            assert out["kind"] == "decision"
+            assert out["decision"] in {"HOLD", "RELEASE"}
+            assert out["lists_version"] and out["rules_version"] and out["service_version"]
+            assert out["source"]["topic"] == worker.topic_for(sample.topic_kind)
+        if sample.expect == "HOLD":
+            assert out["decision"] == "HOLD" and "EMBARGOED_DESTINATION" in codes(out), out
+
+
+def test_embargoed_destinations_hold_and_group_a_releases(worker) -> None:
+    cases = {
+        "e2e-kp": event("e2e-kp", destination_country="KP",
+                        consignee={"name": "Korea Ryonbong Trading", "country": "KP", "address": "Pyongyang"}),
+        "e2e-dnr-region": event("e2e-dnr-region", destination_country="UA", destination_region="UA-14",
+                                consignee={"name": "Promtekh Supply", "country": "UA"}),
+        "e2e-lnr-address": event("e2e-lnr-address", destination_country="UA",
+                                 consignee={"name": "Vostok Komplekt", "country": "UA",
+                                            "address": "ул. Советская 5, Луганск"}),
+        "e2e-crimea-party-region": event("e2e-crimea-party-region", destination_country="UA",
+                                         end_user={"name": "Marine Service", "country": "UA", "region": "UA-43"}),
+        "e2e-kp-transit": event("e2e-kp-transit", transit_countries=["CN", "KP"]),
+        "e2e-clean-de": event("e2e-clean-de"),
+    }
+    worker.produce_events(cases.values())
+    out = worker.wait_for_decisions(cases, timeout=120)
+    for key in cases:
+        if key == "e2e-clean-de":
+            assert out[key]["decision"] == "RELEASE", out[key]
+            assert out[key]["reasons"] == [] and out[key]["checks_run"]
+        else:
+            assert out[key]["decision"] == "HOLD", out[key]
+            assert "EMBARGOED_DESTINATION" in codes(out[key]), out[key]
+            for reason in out[key]["reasons"]:
+                assert reason["rule"] and reason["severity"] and reason["detail"] and reason["evidence"]
+
+
+def test_dead_letters_explain_the_error(worker) -> None:
+    oversized = orjson.dumps(event("e2e-too-large", padding="x" * (1 << 20)))
+    bad_schema = orjson.dumps(event("e2e-bad-country", destination_country="Germany"))
+    unknown_country = orjson.dumps(event("e2e-unknown-country", destination_country="QQ"))
+    records = [
+        (worker.topics.orders, b"e2e-dl-not-json", MALFORMED[0]),
+        (worker.topics.orders, b"e2e-too-large", oversized),
+        (worker.topics.customs, b"e2e-bad-country", bad_schema),
+        (worker.topics.customs, b"e2e-unknown-country", unknown_country),
+    ]
+    worker.collector.produce_many(records)
+    out = worker.wait_for_decisions([k.decode() for _, k, _ in records], timeout=120)
+    assert out["e2e-dl-not-json"]["error_kind"] == "not_json"
+    assert out["e2e-too-large"]["error_kind"] == "too_large"
+    assert out["e2e-too-large"]["original_size"] == len(oversized)
+    assert out["e2e-bad-country"]["error_kind"] == "schema"
+    assert "destination_country" in out["e2e-bad-country"]["error"]
+    assert out["e2e-bad-country"]["event_id"] == "e2e-bad-country"
+    assert out["e2e-unknown-country"]["error_kind"] == "invalid_value"
+    assert "QQ" in out["e2e-unknown-country"]["error"]
+    assert all(o["kind"] == "dead_letter" for o in out.values())
