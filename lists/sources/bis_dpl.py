@@ -2,7 +2,8 @@
 
 The DPL has no record ids and lists the same party once per order (a renewed
 temporary denial order is a new row; co-respondents of one order are separate rows).
-Rows are grouped into one entity by **normalised name** (case- and whitespace-folded):
+Rows are grouped into one entity by **normalised name** (case, spacing and punctuation
+folded: ``AL-NASER AIRLINES`` and ``AL NASER AIRLINES`` are one party):
 the orders, effective/expiration dates and addresses of all its rows are kept on it.
 Rows with different names stay separate even when they share an order, since
 co-respondents (a company and its director) are different parties. The id is
@@ -38,7 +39,8 @@ _US_STATE = re.compile(r"^[A-Z]{2}$")
 
 
 def group_key(name: str) -> str:
-    return " ".join(clean(name).upper().split())
+    """Rows whose names differ only in case, spacing or punctuation are one party."""
+    return slug(clean(name))
 
 
 def load_bis_dpl(path: str | Path) -> LoadedList:
@@ -63,7 +65,7 @@ def load_bis_dpl(path: str | Path) -> LoadedList:
                 key = group_key(name)
                 b = builders.get(key)
                 if b is None:
-                    sid = slug(key)
+                    sid = key
                     b = builders[key] = EntityBuilder(
                         id=f"{LIST_ID}:{sid}", schema=guess_schema(name), list_id=LIST_ID, source_id=sid
                     )

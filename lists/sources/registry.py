@@ -54,6 +54,9 @@ ALTERNATE_EDITIONS = (
     ("consolidated.xml", "cons_prim.csv"),  # OFAC non-SDN: the XML has alias strength
     ("ConList.xlsx", "ConList.csv.gz"),  # UK OFSI: the workbook is the published edition
     ("ConList.xlsx", "ConList.csv"),
+    # Two CSL excerpts: the 2019 one is an older vintage of the same list; both use the
+    # same ids ("<list code>-<entity number>"), so only the newer is loaded.
+    ("consolidated-sample-2025.csv", "csl-sample-2019.csv"),
 )
 
 
@@ -158,15 +161,20 @@ def discover_shared_lists(data_dir: Path, *, alternate_editions: bool = False) -
 
     Skips ``history/`` snapshots (they are for update tests), loads OFAC CSV sets through
     their primary file, and, unless ``alternate_editions``, keeps one edition of a list
-    published in two formats (see ``ALTERNATE_EDITIONS``) so no entry is loaded twice.
+    published in two formats or vintages (see ``ALTERNATE_EDITIONS``) so no entry loads twice.
     """
-    root = Path(data_dir) / "lists"
+    return discover_list_files(Path(data_dir) / "lists", alternate_editions=alternate_editions)
+
+
+def discover_list_files(directory: Path, *, alternate_editions: bool = False) -> list[Path]:
+    """Like ``discover_shared_lists`` for any folder of list files (searched recursively)."""
+    root = Path(directory)
     found: list[Path] = []
     for p in sorted(root.rglob("*")):
         if not p.is_file() or "history" in p.relative_to(root).parts:
             continue
         name = p.name
-        if name.startswith(".") or name.lower() in OFAC_SET_PARTS or name.lower().endswith((".md", ".txt.sha256")):
+        if name.startswith(".") or name.lower() in OFAC_SET_PARTS:
             continue
         if not name.lower().endswith((".csv", ".csv.gz", ".xml", ".json", ".jsonl", ".xlsx", ".txt")):
             continue

@@ -9,7 +9,7 @@ import pytest
 from lists.sources.registry import detect_kind, discover_shared_lists, load_source
 from lists.sources.common import ListLoadError
 
-from .conftest import LISTS, shared_data_dir
+from .conftest import LISTS, loaded, shared_data_dir
 
 
 def test_discovery_skips_history_and_ofac_set_parts():
@@ -20,11 +20,27 @@ def test_discovery_skips_history_and_ofac_set_parts():
     assert "un/consolidated.xml" in rel
     # one edition per list by default: no entry loads twice
     assert "ofac/cons_prim.csv" not in rel and "uk/ConList.csv.gz" not in rel
+    assert "us_csl/csl-sample-2019.csv" not in rel and "us_csl/consolidated-sample-2025.csv" in rel
+
+
+def test_discovered_lists_load_with_unique_ids():
+    ids: set[str] = set()
+    list_ids: list[str] = []
+    for p in discover_shared_lists(shared_data_dir()):
+        lst = loaded(p.relative_to(LISTS).as_posix())
+        list_ids.append(lst.source.list_id)
+        new = {e.id for e in lst.entities}
+        assert len(new) == len(lst.entities), f"duplicate ids inside {p}"
+        assert not ids & new, f"{p} repeats ids of another list"
+        ids |= new
+    assert len(list_ids) == len(set(list_ids))
+    assert {"us_ofac_sdn", "us_ofac_cons", "un_sc", "uk_ofsi", "eu_fsf", "us_bis_dpl", "us_csl", "os_ua_war", "os_ftm"} <= set(list_ids)
 
 
 def test_discovery_can_list_alternate_editions():
     rel = {p.relative_to(LISTS).as_posix() for p in discover_shared_lists(shared_data_dir(), alternate_editions=True)}
-    assert {"ofac/cons_prim.csv", "ofac/consolidated.xml", "uk/ConList.csv.gz", "uk/ConList.xlsx"} <= rel
+    assert {"ofac/cons_prim.csv", "ofac/consolidated.xml", "uk/ConList.csv.gz", "uk/ConList.xlsx",
+            "us_csl/csl-sample-2019.csv"} <= rel
 
 
 @pytest.mark.parametrize(
