@@ -1,0 +1,78 @@
+"""The normalisation pipeline for one name.
+
+NFKC -> CJK legal forms split off -> Latin look-alikes folded (case matters: Cyrillic
+"В" looks like "B", "в" does not) -> casefold ->
+transliterated to ASCII -> tokens -> legal forms split off the edges ->
+stopwords (and, for persons, titles) dropped -> spelling variants folded.
+
+The result keeps both the romanised tokens (what a reviewer reads in an
+explanation) and the folded comparison tokens (what the matcher compares).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from lists.names import scripts as _scripts
+from lists.names.legal_forms import LegalForm, split_legal_forms, strip_script_forms
+from lists.names.tokens import STOPWORD, TITLE, canonical_token, split_tokens, word_class
+from lists.names.transliterate import fold_homoglyphs, to_latin
+
+PERSON = "Person"
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedName:
+    original: str
+    latin: tuple[str, ...]  # romanised tokens, legal forms/stopwords removed, original order
+    tokens: tuple[str, ...]  # comparison tokens: ``latin`` with spelling variants folded
+    legal_forms: tuple[LegalForm, ...]
+    scripts: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.latin)
+
+    @property
+    def key(self) -> str:
+        """Order-free comparison string (tokens sorted)."""
+        return " ".join(sorted(self.tokens))
+
+    @property
+    def compact(self) -> str:
+        """All comparison tokens glued in original order: survives spacing tricks."""
+        return "".join(self.tokens)
+
+
+def normalize_text(value: str) -> str:
+    """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
+    text = fold_homoglyphs(unicodedata.normalize("NFKC", value)).casefold()
+    return " ".join(split_tokens(to_latin(text)))
+
+
+def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
+    """Normalise a party name; ``schema`` ``Person`` disables legal forms and drops titles."""
+    text = unicodedata.normalize("NFKC", value or "")
+    scripts = _scripts.detect_scripts(text)
+    is_person = schema == PERSON
+    forms: tuple[LegalForm, ...] = ()
+    if not is_person:
+        text, forms = strip_script_forms(text)
+    text = fold_homoglyphs(text).casefold()
+    tokens = split_tokens(to_latin(text))
+    if not is_person and len(tokens) > 1:
+        tokens, more = split_legal_forms(tokens)
+        forms = forms + more
+    kept = [t for t in tokens if word_class(t) != STOPWORD]
+    if is_person:
+        kept = [t for t in kept if word_class(t) != TITLE] or kept
+    if not kept:
+        kept = tokens
+    return NormalizedName(
+        original=value,
+        latin=tuple(kept),
+        tokens=tuple(canonical_token(t) for t in kept),
+        legal_forms=forms,
+        scripts=scripts,
+    )

@@ -1,0 +1,49 @@
+"""Loading of the curated data tables under ``lists/names/data``.
+
+Tables are read once per process and cached; they are plain tuples/dicts that
+nothing mutates. ``tables_version`` hashes the table files so a snapshot records
+exactly which normalisation data built it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def data_path(name: str) -> Path:
+    return DATA_DIR / name
+
+
+def _without_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def read_yaml(name: str) -> Any:
+    return yaml.safe_load(data_path(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def read_csv(name: str, delimiter: str = ",") -> tuple[dict[str, str], ...]:
+    """Rows of a CSV table whose leading ``#`` lines document its source."""
+    text = _without_comments(data_path(name).read_text(encoding="utf-8"))
+    return tuple(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+
+
+@lru_cache(maxsize=1)
+def tables_version() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(DATA_DIR.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

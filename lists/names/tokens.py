@@ -1,0 +1,113 @@
+"""Tokens of a romanised name: splitting, word classes, variant folding, phonetic keys.
+
+* ``split_tokens`` turns transliterated text into lower-case tokens: dots and
+  apostrophes vanish inside words (``S.A.`` -> ``sa``, ``O'Neil`` -> ``oneil``),
+  every other non-alphanumeric character separates tokens.
+* ``canonical_token`` folds spellings of one name (``muhammad`` -> ``mohammed``,
+  ``intl`` -> ``international``) using ``name_variants.csv``.
+* ``skeleton`` is a consonant key (``phonetic_rules.csv``) shared by
+  transliteration variants nobody listed in the variants table.
+* ``word_class`` tells stopwords, titles, particles and common organisation
+  words apart so the matcher can weigh them down.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lists.names.tables import read_csv, read_yaml
+
+_DROP_INSIDE = str.maketrans({".": "", "'": "", "`": "", "\u2019": "", "\u02bc": "", "\u02bb": "", "\u00b4": ""})
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
+
+STOPWORD = "stopword"
+TITLE = "title"
+PARTICLE = "particle"
+COMMON = "common"
+PLAIN = "plain"
+
+
+def split_tokens(latin_text: str) -> list[str]:
+    """Lower-case alphanumeric tokens of an ASCII (already transliterated) text."""
+    text = latin_text.lower().translate(_DROP_INSIDE)
+    return [t for t in _SEPARATORS.split(text) if t]
+
+
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[str, str]:
+    data = read_yaml("words.yml")
+    classes: dict[str, str] = {}
+    # Later classes do not override earlier ones: a stopword stays a stopword.
+    for key, cls in (("stopwords", STOPWORD), ("titles", TITLE), ("particles", PARTICLE), ("common", COMMON)):
+        for word in data.get(key, ()):
+            for token in split_tokens(str(word)):
+                classes.setdefault(token, cls)
+    return classes
+
+
+def word_class(token: str) -> str:
+    return _word_classes().get(token, PLAIN)
+
+
+@lru_cache(maxsize=1)
+def patronymic_suffixes() -> tuple[str, ...]:
+    return tuple(str(s) for s in read_yaml("words.yml").get("patronymic_suffixes", ()))
+
+
+def is_patronymic(token: str) -> bool:
+    """East Slavic / Turkic patronymic shape (``Vladimirovich``, ``Ivanovna``, ``Aliyev oglu``)."""
+    return len(token) > 5 and token.endswith(patronymic_suffixes())
+
+
+@lru_cache(maxsize=1)
+def variant_table() -> dict[str, str]:
+    """token -> canonical token. A token listed in two rows keeps its first row."""
+    table: dict[str, str] = {}
+    for row in read_csv("name_variants.csv", delimiter="|"):
+        values = [row["canonical"], *(row.get("variants") or "").split("|")]
+        # DictReader puts extra "|" fields under the None key.
+        values.extend(row.get(None) or ())  # type: ignore[call-overload]
+        canonical_tokens = split_tokens(values[0])
+        if len(canonical_tokens) != 1:
+            continue
+        canonical = canonical_tokens[0]
+        for value in values:
+            tokens = split_tokens(value or "")
+            if len(tokens) == 1:
+                table.setdefault(tokens[0], canonical)
+    return table
+
+
+def canonical_token(token: str) -> str:
+    return variant_table().get(token, token)
+
+
+@lru_cache(maxsize=1)
+def _phonetic_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(row["pattern"]), row["replacement"] or "") for row in read_csv("phonetic_rules.csv"))
+
+
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Consonant key of a token: variants like sharif/sherif, yevgeny/evgeniy share it.
+
+    Digits-only tokens are their own key; the first letter is kept (a leading vowel
+    becomes ``a``), later vowels dropped, doubled letters collapsed.
+    """
+    if token.isdigit():
+        return token
+    text = token
+    for pattern, replacement in _phonetic_rules():
+        text = pattern.sub(replacement, text)
+    if not text:
+        return token
+    out = ["a" if text[0] in _VOWELS else text[0]]
+    for ch in text[1:]:
+        if ch in _VOWELS or ch == out[-1]:
+            continue
+        out.append(ch)
+    return "".join(out)

@@ -1,0 +1,673 @@
+"""Explainable party matching over a compiled snapshot.
+
+One screening = blocking then scoring:
+
+1. *Blocking* (``_candidates``): each query token is expanded to vocabulary
+   tokens (same token, same phonetic skeleton, one edit away) and their posting
+   lists give candidate names, weighted by token rarity. Rare tokens go first;
+   very common tokens only re-rank what rarer ones found, so a query never walks
+   the whole list.
+2. *Scoring* (``compare_names``): query and candidate tokens are aligned
+   one-to-one (order free: persons' given/family order and reordered company
+   words do not matter; split/merged tokens are re-joined), each pair gets a
+   similarity (exact, spelling variant, phonetic, fuzzy via rapidfuzz, initial,
+   abbreviation), and the name score is the F-measure of the rarity-weighted
+   coverage of both names. Named features then move the score: legal form
+   family, schema, country, birth year, identifiers, alias quality.
+
+Every returned match carries the explanation: entry, matched name, normalised
+forms, the per-token alignment and each feature with its delta.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import yaml
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from lists.names import NormalizedName, normalize_name, normalize_text
+from lists.names.tokens import COMMON, PARTICLE, TITLE, is_patronymic, skeleton, word_class
+from lists.parties.index import MIN_DELETE_LEN, Snapshot, deletion_keys, identifier_keys, normalize_identifier
+from stream.models import EntityMatch, Party
+
+CONFIG_PATH = Path(__file__).resolve().parent / "data" / "matching.yml"
+
+PERSON = "Person"
+ORG_SCHEMAS = frozenset({"Organization", "Company"})
+THING_SCHEMAS = frozenset({"Vessel", "Aircraft"})
+
+
+@dataclass(frozen=True, slots=True)
+class MatchConfig:
+    version: str
+    threshold: float
+    strong: float
+    features: Mapping[str, float]
+    tokens: Mapping[str, float]
+    blocking: Mapping[str, float]
+
+
+@lru_cache(maxsize=4)
+def load_config(path: str | None = None) -> MatchConfig:
+    data = yaml.safe_load(Path(path or CONFIG_PATH).read_text(encoding="utf-8"))
+    return MatchConfig(
+        version=str(data["version"]),
+        threshold=float(data["thresholds"]["match"]),
+        strong=float(data["thresholds"]["strong"]),
+        features={k: float(v) for k, v in data["features"].items()},
+        tokens={k: float(v) for k, v in data["tokens"].items()},
+        blocking={k: float(v) for k, v in data["blocking"].items()},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Token similarity
+
+
+@dataclass(frozen=True, slots=True)
+class TokenPair:
+    query: int  # index into the query tokens (-1 for none)
+    candidate: int
+    similarity: float
+    how: str
+
+
+def token_similarity(a: str, b: str, cfg: MatchConfig) -> tuple[float, str]:
+    """Similarity of two comparison tokens and which rule gave it."""
+    if a == b:
+        return 1.0, "exact"
+    if a.isdigit() or b.isdigit():
+        return 0.0, "none"
+    t = cfg.tokens
+    if len(a) == 1 or len(b) == 1:
+        if a[0] == b[0]:
+            return t["initial"], "initial"
+        return 0.0, "none"
+    lev = Levenshtein.normalized_similarity(a, b)
+    best, how = lev, "fuzzy"
+    if lev >= 0.5 and skeleton(a) == skeleton(b):
+        # Same consonant skeleton: a transliteration variant; still graded by spelling distance.
+        phonetic = t["phonetic"] + (1.0 - t["phonetic"]) * lev
+        if phonetic > best:
+            best, how = phonetic, "phonetic"
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 3 and long_.startswith(short) and t["prefix"] > best:
+        best, how = t["prefix"], "prefix"
+    # One edit in a short word is weak evidence (alcoa/alco, amgen/amen); in a long one it is a typo.
+    best -= t["short_penalty"] * max(0, int(t["short_len"]) - len(short))
+    if best < t["fuzzy_min"]:
+        return 0.0, "none"
+    return best, how
+
+
+# ---------------------------------------------------------------------------------------------
+# Name comparison
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    score: float
+    pairs: tuple[TokenPair, ...]
+    merged: tuple[tuple[tuple[int, ...], tuple[int, ...], float], ...]  # (query idx, cand idx, sim)
+    unmatched_query: tuple[int, ...]
+    unmatched_candidate: tuple[int, ...]
+    query_coverage: float
+    candidate_coverage: float
+    reordered: bool
+
+
+def _class_factor(token: str, cfg: MatchConfig) -> float:
+    cls = word_class(token)
+    if cls == COMMON:
+        return cfg.tokens["common_factor"]
+    if cls == PARTICLE:
+        return cfg.tokens["particle_factor"]
+    if cls == TITLE:
+        return cfg.tokens["title_factor"]
+    return 1.0
+
+
+def compare_names(
+    q_tokens: Sequence[str],
+    c_tokens: Sequence[str],
+    q_weights: Sequence[float],
+    c_weights: Sequence[float],
+    cfg: MatchConfig,
+    *,
+    person: bool,
+) -> NameComparison:
+    """Align two token sequences and score the rarity-weighted coverage of both."""
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    merged: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    # Spacing tricks first: "al qaida" vs "alqaida", "sber bank" vs "sberbank". A glued pair
+    # wins over single-token pairs only when it fits better than either half would.
+    if len(q_tokens) != len(c_tokens):
+        for side_q in (True, False):
+            toks_a, toks_b = (q_tokens, c_tokens) if side_q else (c_tokens, q_tokens)
+            used_a, used_b = (used_q, used_c) if side_q else (used_c, used_q)
+            for j, b in enumerate(toks_b):
+                if j in used_b or len(b) < 4:
+                    continue
+                for i in range(len(toks_a) - 1):
+                    if i in used_a or (i + 1) in used_a:
+                        continue
+                    joined = toks_a[i] + toks_a[i + 1]
+                    if abs(len(joined) - len(b)) > 2:
+                        continue
+                    s = Levenshtein.normalized_similarity(joined, b)
+                    if s >= 0.85:
+                        used_a.update((i, i + 1))
+                        used_b.add(j)
+                        merged.append(((i, i + 1), (j,), s) if side_q else ((j,), (i, i + 1), s))
+                        break
+    sims: list[tuple[float, int, int, str]] = []
+    for i, a in enumerate(q_tokens):
+        if i in used_q:
+            continue
+        for j, b in enumerate(c_tokens):
+            if j in used_c:
+                continue
+            s, how = _cached_similarity(a, b, cfg)
+            if s > 0.0:
+                sims.append((s, i, j, how))
+    sims.sort(key=lambda x: (-x[0], x[1], x[2]))
+    pairs: list[TokenPair] = []
+    for s, i, j, how in sims:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append(TokenPair(i, j, s, how))
+    q_w = list(q_weights)
+    c_w = list(c_weights)
+    # A distinct word on *both* sides (Sino Trading vs Sino Machinery) is a different name,
+    # even when the words are common ones: unmatched common words regain their full weight.
+    factor = cfg.tokens["common_factor"]
+    open_q = [i for i in range(len(q_tokens)) if i not in used_q and len(q_tokens[i]) > 1]
+    open_c = [j for j in range(len(c_tokens)) if j not in used_c and len(c_tokens[j]) > 1]
+    if open_q and open_c:
+        for i in open_q:
+            if word_class(q_tokens[i]) == COMMON:
+                q_w[i] /= factor
+        for j in open_c:
+            if word_class(c_tokens[j]) == COMMON:
+                c_w[j] /= factor
+    plain_matched = sum(1 for p in pairs if p.how != "initial") + len(merged)
+    if person and plain_matched >= 2:
+        for j, tok in enumerate(c_tokens):
+            if j not in used_c:
+                c_w[j] *= cfg.tokens["patronymic_factor"] if is_patronymic(tok) else cfg.tokens["person_extra_factor"]
+        for i, tok in enumerate(q_tokens):
+            if i not in used_q:
+                q_w[i] *= cfg.tokens["patronymic_factor"] if is_patronymic(tok) else cfg.tokens["person_extra_factor"]
+    q_total = sum(q_w) or 1.0
+    c_total = sum(c_w) or 1.0
+    q_got = sum(q_w[p.query] * p.similarity for p in pairs)
+    c_got = sum(c_w[p.candidate] * p.similarity for p in pairs)
+    for qi, ci, s in merged:
+        q_got += sum(q_w[i] for i in qi) * s
+        c_got += sum(c_w[j] for j in ci) * s
+    q_cov = min(1.0, q_got / q_total)
+    c_cov = min(1.0, c_got / c_total)
+    score = 0.0 if q_cov + c_cov == 0 else 2 * q_cov * c_cov / (q_cov + c_cov)
+    if len(pairs) + len(merged) == 1 and pairs and pairs[0].how not in ("exact",):
+        # A name resting on a single approximate token has nothing to corroborate it.
+        score -= cfg.tokens["single_fuzzy_penalty"]
+    ordered = sorted(pairs, key=lambda p: p.query)
+    reordered = any(ordered[k].candidate > ordered[k + 1].candidate for k in range(len(ordered) - 1))
+    return NameComparison(
+        score=score,
+        pairs=tuple(pairs),
+        merged=tuple(merged),
+        unmatched_query=tuple(i for i in range(len(q_tokens)) if i not in used_q),
+        unmatched_candidate=tuple(j for j in range(len(c_tokens)) if j not in used_c),
+        query_coverage=q_cov,
+        candidate_coverage=c_cov,
+        reordered=reordered,
+    )
+
+
+_SIM_CACHE: dict[tuple[str, str], tuple[float, str]] = {}
+
+
+def _cached_similarity(a: str, b: str, cfg: MatchConfig) -> tuple[float, str]:
+    key = (a, b)
+    found = _SIM_CACHE.get(key)
+    if found is None:
+        if len(_SIM_CACHE) > 500_000:
+            _SIM_CACHE.clear()
+        found = token_similarity(a, b, cfg)
+        _SIM_CACHE[key] = found
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Queries
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    name: str
+    schema: str | None = None
+    country: str | None = None
+    dob: str | None = None
+    identifiers: tuple[tuple[str | None, str], ...] = ()  # (type, value)
+    address: str | None = None
+
+
+def _year(value: str | None) -> int | None:
+    if not value:
+        return None
+    match = re.match(r"\s*(\d{4})", str(value))
+    return int(match.group(1)) if match else None
+
+
+def _type_key(value: str | None) -> str:
+    return normalize_text(value or "").replace(" ", "")
+
+
+class Matcher:
+    """Screens names and parties against one snapshot; implements ``stream.core.PartyScreener``."""
+
+    def __init__(self, snapshot: Snapshot, threshold: float | None = None, config: MatchConfig | None = None):
+        self.snapshot = snapshot
+        self.config = config or load_config()
+        self.threshold = self.config.threshold if threshold is None else float(threshold)
+        self.version = snapshot.version
+        n = snapshot.entity_count + 1
+        self._idf = {t: math.log(n / (df + 0.5)) for t, df in snapshot.token_df.items()}
+        self._max_idf = math.log(n / 0.5)
+        b = self.config.blocking
+        self._big = int(b["big_posting"])
+        self._max_candidates = int(b["max_candidates"])
+        self._max_per_entity = int(b["max_per_entity"])
+        self._min_share = b["min_block_share"]
+        self._first_name: dict[int, int] = {}
+        for nid, e in enumerate(snapshot.name_entity):
+            self._first_name.setdefault(e, nid)
+
+    # -- weights ---------------------------------------------------------------------------
+
+    def weight(self, token: str) -> float:
+        if len(token) == 1:
+            return self.config.tokens["initial_weight"]
+        base = self._idf.get(token, self._max_idf)
+        return base * _class_factor(token, self.config)
+
+    # -- blocking --------------------------------------------------------------------------
+
+    def _expand(self, token: str) -> dict[str, float]:
+        """Vocabulary tokens a query token may stand for, with a blocking factor."""
+        snap = self.snapshot
+        out: dict[str, float] = {}
+        if token in snap.postings:
+            out[token] = 1.0
+        if len(token) == 1:
+            return out
+        for v in snap.skeletons.get(skeleton(token), ()):
+            out.setdefault(v, 0.9)
+        if len(token) >= MIN_DELETE_LEN - 1 and not token.isdigit():
+            for v in snap.deletes.get(token, ()):  # query lost a letter
+                out.setdefault(v, 0.8)
+            if len(token) >= MIN_DELETE_LEN:
+                for key in deletion_keys(token):
+                    if key in snap.postings:  # query gained a letter
+                        out.setdefault(key, 0.8)
+                    for v in snap.deletes.get(key, ()):  # one letter changed or swapped
+                        out.setdefault(v, 0.8)
+        return out
+
+    def _spacing_plan(self, tokens: Sequence[str], weights: Sequence[float]) -> list:
+        """Blocking keys for spacing tricks: glued words split, split words glued."""
+        postings = self.snapshot.postings
+        plan = []
+        for i in range(len(tokens) - 1):
+            joined = tokens[i] + tokens[i + 1]
+            if joined in postings:
+                plan.append((len(postings[joined]), joined, (weights[i] + weights[i + 1]) / 2, {joined: 0.9}))
+        for tok, w in zip(tokens, weights):
+            if len(tok) < 6 or tok in postings:
+                continue
+            for k in range(2, len(tok) - 1):
+                left, right = tok[:k], tok[k:]
+                if left in postings and right in postings:
+                    for part in (left, right):
+                        plan.append((len(postings[part]), part, w / 2, {part: 0.9}))
+                    break
+        return plan
+
+    def _candidates(self, tokens: Sequence[str], weights: Sequence[float]) -> list[int]:
+        snap = self.snapshot
+        postings = snap.postings
+        plan = []
+        for tok, w in zip(tokens, weights):
+            expansions = self._expand(tok)
+            if not expansions:
+                continue
+            total = sum(len(postings[v]) for v in expansions)
+            plan.append((total, tok, w, expansions))
+        plan.extend(self._spacing_plan(tokens, weights))
+        if not plan:
+            return []
+        plan.sort(key=lambda x: x[0])
+        scores: dict[int, float] = {}
+        for total, tok, w, expansions in plan:
+            local: dict[int, float] = {}
+            if total > self._big and scores:
+                for v, f in expansions.items():
+                    hit = snap.posting_set(v).intersection(scores)
+                    val = f * w
+                    for nid in hit:
+                        if local.get(nid, 0.0) < val:
+                            local[nid] = val
+            else:
+                for v, f in sorted(expansions.items(), key=lambda x: -x[1]):
+                    val = f * w
+                    ids = postings[v]
+                    if len(ids) > 4 * self._big:
+                        ids = ids[: 4 * self._big]
+                    for nid in ids:
+                        if local.get(nid, 0.0) < val:
+                            local[nid] = val
+            for nid, val in local.items():
+                scores[nid] = scores.get(nid, 0.0) + val
+        if not scores:
+            return []
+        floor = self._min_share * sum(weights)
+        best = heapq.nlargest(self._max_candidates * 3, scores.items(), key=lambda x: x[1])
+        chosen: list[int] = []
+        per_entity: dict[int, int] = {}
+        name_entity = snap.name_entity
+        for nid, score in best:
+            if score < floor:
+                break
+            e = name_entity[nid]
+            if per_entity.get(e, 0) >= self._max_per_entity:
+                continue
+            per_entity[e] = per_entity.get(e, 0) + 1
+            chosen.append(nid)
+            if len(chosen) >= self._max_candidates:
+                break
+        return chosen
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def _features(self, e: int, nid: int, query: Query, q_norm: NormalizedName) -> list[dict[str, Any]]:
+        snap = self.snapshot
+        f = self.config.features
+        out: list[dict[str, Any]] = []
+        schema = snap.entity_schema[e]
+        q_forms = {lf.family for lf in q_norm.legal_forms}
+        c_forms = set(snap.name_families[nid])
+        if q_forms and c_forms and not (q_forms & c_forms):
+            out.append({"feature": "legal_form_changed", "delta": f["legal_form_changed"],
+                        "detail": f"legal form {sorted(lf.id for lf in q_norm.legal_forms)} vs {list(snap.name_forms[nid])}"})
+        q_schema = query.schema
+        if q_schema == PERSON and (schema in ORG_SCHEMAS or schema in THING_SCHEMAS):
+            out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],
+                        "detail": f"query is a person, entry is {schema}"})
+        elif schema == PERSON and (q_schema in ORG_SCHEMAS or (q_forms and q_schema != PERSON)):
+            why = f"query is {q_schema}" if q_schema in ORG_SCHEMAS else "query carries a legal form"
+            out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],
+                        "detail": f"{why}, entry is a person"})
+        countries = snap.entity_countries[e]
+        if query.country and countries:
+            qc = query.country.upper()
+            if qc in countries:
+                out.append({"feature": "country_match", "delta": f["country_match"], "detail": qc})
+            else:
+                out.append({"feature": "country_mismatch", "delta": f["country_mismatch"],
+                            "detail": f"{qc} not in {list(countries)}"})
+        years = snap.entity_birth_years[e]
+        q_year = _year(query.dob)
+        if q_year and years:
+            if q_year in years:
+                out.append({"feature": "dob_match", "delta": f["dob_match"], "detail": str(q_year)})
+            elif all(abs(q_year - y) > 1 for y in years):
+                out.append({"feature": "dob_mismatch", "delta": f["dob_mismatch"],
+                            "detail": f"{q_year} vs {list(years)}"})
+        if query.identifiers and snap.entity_identifiers[e]:
+            listed = {(_type_key(t), norm) for t, _raw, norm in snap.entity_identifiers[e]}
+            listed_types = {t for t, _ in listed}
+            for q_type, q_value in query.identifiers:
+                qt = _type_key(q_type)
+                qv = normalize_identifier(q_value)
+                if qt and qt in listed_types and not any(t == qt and v == qv for t, v in listed):
+                    out.append({"feature": "identifier_conflict", "delta": f["identifier_conflict"],
+                                "detail": f"{q_type} {q_value} differs from the listed one"})
+                    break
+        if snap.name_kind[nid].endswith("/weak"):
+            out.append({"feature": "weak_alias", "delta": f["weak_alias"], "detail": snap.name_kind[nid]})
+        return out
+
+    def _explain(self, nid: int, q_norm: NormalizedName, cmp: NameComparison, features: list[dict[str, Any]],
+                 base: float) -> dict[str, Any]:
+        snap = self.snapshot
+        c_latin = snap.name_latin[nid]
+        c_tokens = snap.name_tokens[nid]
+        alignment = [
+            {"query": q_norm.latin[p.query], "candidate": c_latin[p.candidate],
+             "query_normalized": q_norm.tokens[p.query], "candidate_normalized": c_tokens[p.candidate],
+             "similarity": round(p.similarity, 3),
+             "how": "variant" if p.how == "exact" and q_norm.latin[p.query] != c_latin[p.candidate] else p.how}
+            for p in sorted(cmp.pairs, key=lambda p: p.query)
+        ]
+        for qi, ci, s in cmp.merged:
+            alignment.append({"query": " ".join(q_norm.latin[i] for i in qi),
+                              "candidate": " ".join(c_latin[j] for j in ci),
+                              "similarity": round(s, 3), "how": "spacing"})
+        e = snap.name_entity[nid]
+        return {
+            "entity_caption": snap.entity_caption[e],
+            "list_name": snap.list_names.get(snap.entity_list[e], snap.entity_list[e]),
+            "schema": snap.entity_schema[e],
+            "programs": list(snap.entity_programs[e]),
+            "matched_name": snap.name_value[nid],
+            "matched_name_kind": snap.name_kind[nid],
+            "query_normalized": q_norm.text,
+            "candidate_normalized": " ".join(c_latin),
+            "query_legal_forms": [lf.id for lf in q_norm.legal_forms],
+            "candidate_legal_forms": list(snap.name_forms[nid]),
+            "alignment": alignment,
+            "unmatched_query": [q_norm.latin[i] for i in cmp.unmatched_query],
+            "unmatched_candidate": [c_latin[j] for j in cmp.unmatched_candidate],
+            "token_order_changed": cmp.reordered,
+            "name_score": round(base, 4),
+            "query_coverage": round(cmp.query_coverage, 4),
+            "candidate_coverage": round(cmp.candidate_coverage, 4),
+            "features": features,
+            "snapshot_version": snap.version,
+        }
+
+    def _entity_match(self, e: int, nid: int, score: float, explanation: dict[str, Any]) -> EntityMatch:
+        snap = self.snapshot
+        list_id = snap.entity_list[e]
+        return EntityMatch(
+            entity_id=snap.entity_id[e],
+            list_id=list_id,
+            list_name=snap.list_names.get(list_id, list_id),
+            name=snap.name_value[nid],
+            score=score,
+            schema=snap.entity_schema[e],
+            programs=snap.entity_programs[e],
+            explanation=explanation,
+        )
+
+    def match(self, query: Query, *, threshold: float | None = None, top: int = 5) -> list[EntityMatch]:
+        """Best matching entities (one per entity) scoring at least ``threshold``, best first."""
+        snap = self.snapshot
+        threshold = self.threshold if threshold is None else threshold
+        q_norm = normalize_name(query.name or "", PERSON if query.schema == PERSON else None)
+        q_tokens = q_norm.tokens
+        results: dict[int, tuple[float, int, dict[str, Any]]] = {}
+        # Identifiers first: an exact identifier hit is a match whatever the name says.
+        id_hits: dict[int, str] = {}
+        for _type, value in query.identifiers:
+            for key in identifier_keys(value):
+                for e in snap.identifiers.get(key, ()):
+                    id_hits.setdefault(e, value)
+        if q_tokens:
+            q_weights = [self.weight(t) for t in q_tokens]
+            person_query = query.schema == PERSON
+            for nid in self._candidates(q_tokens, q_weights):
+                e = snap.name_entity[nid]
+                c_tokens = snap.name_tokens[nid]
+                c_weights = [self.weight(t) for t in c_tokens]
+                person = person_query or snap.entity_schema[e] == PERSON
+                cmp = compare_names(q_tokens, c_tokens, q_weights, c_weights, self.config, person=person)
+                base = cmp.score
+                if base < threshold - 0.2 and e not in id_hits:
+                    continue
+                features = self._features(e, nid, query, q_norm)
+                score = base + sum(x["delta"] for x in features)
+                if e in id_hits:
+                    features.append({"feature": "identifier_match", "delta": round(1.0 - score, 4),
+                                     "detail": f"identifier {id_hits[e]} is listed for this entry"})
+                    score = 1.0
+                score = max(0.0, min(1.0, score))
+                prev = results.get(e)
+                if prev is None or score > prev[0]:
+                    results[e] = (score, nid, {"cmp": cmp, "features": features, "base": base})
+        for e, value in id_hits.items():
+            if e in results and results[e][0] >= 1.0:
+                continue
+            nid = results[e][1] if e in results else self._first_name.get(e, -1)
+            if nid < 0:
+                continue
+            features = [{"feature": "identifier_match", "delta": 1.0,
+                         "detail": f"identifier {value} is listed for this entry"}]
+            empty = NameComparison(0.0, (), (), tuple(range(len(q_tokens))), (), 0.0, 0.0, False)
+            results[e] = (1.0, nid, {"cmp": empty, "features": features, "base": 0.0})
+        ranked = sorted(
+            ((s, e, nid, info) for e, (s, nid, info) in results.items() if s >= threshold),
+            key=lambda x: (-x[0], snap.entity_id[x[1]]),
+        )[: max(0, top)]
+        out = []
+        for score, e, nid, info in ranked:
+            explanation = self._explain(nid, q_norm, info["cmp"], info["features"], info["base"])
+            explanation["threshold"] = threshold
+            out.append(self._entity_match(e, nid, round(score, 4), explanation))
+        return out
+
+    def match_name(
+        self,
+        name: str,
+        *,
+        schema: str | None = None,
+        country: str | None = None,
+        dob: str | None = None,
+        identifiers: Iterable[Any] = (),
+        threshold: float | None = None,
+        top: int = 5,
+    ) -> list[EntityMatch]:
+        """The ``tradescreen match`` contract: one name (plus optional context) -> matches."""
+        return self.match(
+            Query(name=name, schema=_schema(schema), country=country, dob=dob,
+                  identifiers=_identifiers(identifiers)),
+            threshold=threshold, top=top,
+        )
+
+    # -- addresses -------------------------------------------------------------------------
+
+    def match_address(self, address: str, *, top: int = 3) -> list[EntityMatch]:
+        """Entries listed at the same address (a front company's tell-tale)."""
+        snap = self.snapshot
+        tokens = frozenset(t for t in normalize_text(address or "").split() if len(t) > 1)
+        if len(tokens) < 3:
+            return []
+        counts: dict[int, int] = {}
+        for t in tokens:
+            for e in snap.address_postings.get(t, ()):
+                counts[e] = counts.get(e, 0) + 1
+        out = []
+        for e, hits in sorted(counts.items(), key=lambda x: -x[1])[:50]:
+            if hits < 2:
+                continue
+            for k, listed in enumerate(snap.entity_address_tokens[e]):
+                if len(listed) < 3:
+                    continue
+                shared = tokens & listed
+                if not any(t.isdigit() for t in shared) and len(shared) < 4:
+                    continue  # a street number (or a long exact phrase) is what makes an address specific
+                overlap = len(shared) / len(listed)
+                if overlap < 0.8:
+                    continue
+                ratio = fuzz.token_set_ratio(" ".join(sorted(tokens)), " ".join(sorted(listed))) / 100.0
+                score = self.config.features["address_match"] * min(1.0, overlap) * (0.5 + 0.5 * ratio)
+                nid = self._first_name.get(e, -1)
+                if nid < 0:
+                    break
+                explanation = {
+                    "entity_caption": snap.entity_caption[e],
+                    "list_name": snap.list_names.get(snap.entity_list[e], snap.entity_list[e]),
+                    "schema": snap.entity_schema[e],
+                    "programs": list(snap.entity_programs[e]),
+                    "matched_on": "address",
+                    "query_address": address,
+                    "listed_address": snap.entity_addresses[e][k],
+                    "shared_tokens": sorted(shared),
+                    "address_overlap": round(overlap, 3),
+                    "features": [{"feature": "address_match", "delta": round(score, 4),
+                                  "detail": "party address equals a listed address of this entry"}],
+                    "snapshot_version": snap.version,
+                }
+                out.append(self._entity_match(e, nid, round(score, 4), explanation))
+                break
+        out.sort(key=lambda m: -m.score)
+        return out[:top]
+
+    # -- PartyScreener ---------------------------------------------------------------------
+
+    def screen_party(self, party: Party) -> Sequence[EntityMatch]:
+        """Name matches of one event party, plus entries listed at its address."""
+        query = Query(
+            name=party.name or "",
+            schema=_schema(party.schema),
+            country=party.country,
+            dob=party.birth_date,
+            identifiers=tuple((i.type, i.value) for i in party.identifiers),
+            address=party.address,
+        )
+        matches = self.match(query, top=5)
+        if party.address:
+            seen = {m.entity_id for m in matches}
+            threshold = self.threshold
+            for m in self.match_address(party.address):
+                if m.entity_id not in seen and m.score >= threshold - 0.1:
+                    matches.append(m)
+        return matches
+
+
+def _schema(value: str | None) -> str | None:
+    if not value:
+        return None
+    v = str(value).strip().lower()
+    if v in ("person", "individual"):
+        return PERSON
+    if v in ("organization", "organisation", "company", "entity", "legalentity", "legal_entity"):
+        return "Organization" if v != "legalentity" and v != "legal_entity" else None
+    if v in ("vessel", "aircraft"):
+        return v.capitalize()
+    return None
+
+
+def _identifiers(values: Iterable[Any]) -> tuple[tuple[str | None, str], ...]:
+    out: list[tuple[str | None, str]] = []
+    for item in values or ():
+        if isinstance(item, str):
+            if item.strip():
+                out.append((None, item))
+        elif isinstance(item, Mapping):
+            value = item.get("value") or item.get("number") or item.get("id")
+            if value:
+                out.append((item.get("type"), str(value)))
+    return tuple(out)

@@ -1,0 +1,118 @@
+"""Normalisation behaviour on the evasions DOMAIN.md §6 lists, and integrity of the data tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from lists.names import normalize_name, normalize_text
+from lists.names.legal_forms import split_legal_forms, strip_script_forms
+from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
+from lists.names.tables import DATA_DIR, read_csv
+from lists.names.tokens import canonical_token, skeleton, split_tokens
+from lists.names.transliterate import fold_homoglyphs
+
+
+def test_cyrillic_name_transliterates_to_the_latin_spelling_tokens():
+    assert normalize_name("Евгений Пригожин", "Person").tokens == normalize_name("Yevgeny Prigozhin", "Person").tokens
+
+
+@pytest.mark.parametrize("a,b", [("Sharif", "Sherif"), ("Qaddafi", "Gaddafi"), ("Yevgeny", "Evgeniy"),
+                                 ("Muhammad", "Mohamed"), ("Usama", "Osama"), ("Alexander", "Oleksandr")])
+def test_known_transliteration_variants_fold_to_one_token(a, b):
+    assert normalize_name(a).tokens == normalize_name(b).tokens
+
+
+@pytest.mark.parametrize("a,b", [("sherif", "shareef"), ("prigozhin", "prigozin"), ("tschaikowsky", "chaykovskiy"),
+                                 ("kadhafi", "qaddafi"), ("dmitriy", "dmitry")])
+def test_unlisted_spelling_variants_share_a_phonetic_skeleton(a, b):
+    assert skeleton(a) == skeleton(b)
+
+
+def test_latin_cyrillic_homoglyphs_fold_to_latin_inside_a_latin_word():
+    # "Rоsnеft" with Cyrillic о and е, "ВАNК" mixing Cyrillic В, А, К with Latin N.
+    assert fold_homoglyphs("Rоsnеft") == "Rosneft"
+    assert normalize_text("ВАNК Меlli") == "bank melli"
+
+
+def test_genuine_cyrillic_words_are_transliterated_not_folded():
+    assert normalize_text("Сбербанк России") == "sberbank rossii"
+
+
+@pytest.mark.parametrize("value", ["OOO Romashka", "Romashka LLC", "ООО «Ромашка»", "Romashka, L.L.C.",
+                                   "Limited Liability Company Romashka", "Общество с ограниченной ответственностью Ромашка"])
+def test_limited_liability_forms_in_any_language_are_split_off_and_kept(value):
+    norm = normalize_name(value)
+    assert norm.tokens == ("romashka",)
+    assert [f.family for f in norm.legal_forms] == ["limited"]
+
+
+def test_joint_stock_forms_share_a_family_and_keep_their_id():
+    forms = {normalize_name(v).legal_forms[0].id for v in ("AO Almaz", "JSC Almaz", "PAO Almaz", "ZAO Almaz")}
+    families = {normalize_name(v).legal_forms[0].family for v in ("AO Almaz", "JSC Almaz", "PAO Almaz", "Almaz AG")}
+    assert forms == {"jsc"} and families == {"joint_stock"}
+
+
+def test_cjk_legal_forms_are_removed_before_transliteration():
+    text, forms = strip_script_forms("株式会社東芝")
+    assert text == "東芝" and forms[0].id == "kk"
+    assert normalize_name("東芝株式会社").tokens == normalize_name("株式会社 東芝").tokens
+
+
+def test_legal_forms_are_only_taken_from_the_edges_and_never_empty_a_name():
+    assert split_legal_forms(["sa"]) == (["sa"], ())
+    tokens, forms = split_legal_forms(["bank", "sa", "trading"])
+    assert tokens == ["bank", "sa", "trading"] and forms == ()
+
+
+def test_persons_keep_tokens_that_look_like_legal_forms_and_lose_titles():
+    norm = normalize_name("Dr. Ali Sa", "Person")
+    assert norm.tokens == ("ali", "sa") and norm.legal_forms == ()
+
+
+def test_punctuation_and_spacing_collapse():
+    assert split_tokens("S.A.  de   C.V.") == ["sa", "de", "cv"]
+    assert normalize_text("Al-Qa'ida / (Base)") == "al qaida base"
+
+
+def test_full_width_latin_is_nfkc_normalised():
+    assert normalize_text("Ｖｅｒｉｔａｓ　Ｉｎ　Ｓｉｌｉｃｏ") == "veritas in silico"
+
+
+def test_hangul_and_han_syllables_become_separate_tokens():
+    assert normalize_name("김정은", "Person").tokens == normalize_name("Kim Jong Un", "Person").tokens
+    assert len(normalize_name("习近平").tokens) == 3
+
+
+def test_script_detection_orders_scripts_by_frequency():
+    assert detect_scripts("Rоsneft") == (LATIN, CYRILLIC)
+    assert detect_scripts("김정은") == (HANGUL,)
+    assert detect_scripts("東芝") == (HAN,)
+
+
+def test_abbreviations_fold_to_the_full_word():
+    assert canonical_token("intl") == canonical_token("international")
+    assert canonical_token("mfg") == "manufacturing"
+
+
+def test_every_data_table_names_its_source():
+    for path in DATA_DIR.iterdir():
+        head = path.read_text(encoding="utf-8")[:1500].lower()
+        assert "source" in head, f"{path.name} does not say where its data comes from"
+
+
+def test_no_token_belongs_to_two_variant_classes():
+    seen: dict[str, str] = {}
+    for row in read_csv("name_variants.csv", delimiter="|"):
+        tokens = [row["canonical"], *(row["variants"] or "").split("|"), *(row.get(None) or ())]
+        for tok in tokens:
+            for t in split_tokens(tok):
+                if len(split_tokens(tok)) != 1:
+                    continue
+                assert seen.get(t, row["canonical"]) == row["canonical"], f"{t} in {seen[t]} and {row['canonical']}"
+                seen[t] = row["canonical"]
+
+
+def test_normalisation_never_fails_on_odd_input():
+    for value in ["", "   ", "!!!", "\x00\x1a", "🙂", "A" * 5000, "٠١٢", "ℌ𝔢𝔩𝔩𝔬"]:
+        norm = normalize_name(value)
+        assert isinstance(norm.tokens, tuple)

@@ -1,0 +1,117 @@
+"""Matching real list entries through the evasions of DOMAIN.md §6, and not matching clean names."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from lists.parties.matcher import Matcher
+from stream.models import Identifier, Party
+from tests.conftest import SHARED_DATA
+
+
+def best(matcher: Matcher, name: str, **kw):
+    found = matcher.match_name(name, top=1, **kw)
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Yevgeniy Viktorovich Prigozhin", "PRIGOZHIN"),          # exact
+    ("Евгений Викторович Пригожин", "PRIGOZHIN"),             # Cyrillic script
+    ("Prigozhin Evgeny", "PRIGOZHIN"),                        # reordered, other transliteration
+    ("Evgenii Prigozin", "PRIGOZHIN"),                        # two spelling variants at once
+    ("Rosoboronexport LLC", "ROSOBORONEXPORT"),               # legal form swapped (JSC -> LLC)
+    ("ООО Рособоронэкспорт", "ROSOBORON"),                    # Cyrillic + legal form
+    ("Rоsоbоrоnехроrt", "ROSOBORONEXPORT"),                   # Cyrillic homoglyphs
+    ("Rosoboronexprot", "ROSOBORONEXPORT"),                   # typo (transposition)
+    ("R.O.S.O.B.O.R.O.N.E.X.P.O.R.T", "ROSOBORONEXPORT"),     # punctuation trick
+    ("Muammar Gaddafi", "QADHAFI"),                           # transliteration variant
+    ("김정은", "KIM"),                                         # Hangul
+    ("Al Qaida", "QA"),                                       # spacing
+    ("Alqaida", "QA"),                                        # spacing, glued
+])
+def test_listed_names_are_found_through_evasions(matcher: Matcher, query: str, listed: str):
+    m = best(matcher, query)
+    assert m is not None, f"{query!r} found nothing"
+    names = f"{m.name} {m.explanation['entity_caption']}".lower().replace("'", "")
+    assert listed.lower() in names, (query, m.name)
+    assert m.score >= matcher.threshold
+
+
+def test_exact_listed_name_scores_one(matcher: Matcher):
+    assert best(matcher, "Bank Melli Iran").score == 1.0
+
+
+@pytest.mark.parametrize("name", ["Apple Inc.", "Toyota Motor Corporation", "Jennifer L. McClellan",
+                                  "Sino Trading Co Ltd", "ＴＯＰＰＡＮ", "Hans Müller"])
+def test_clean_names_do_not_match(matcher: Matcher, name: str):
+    assert matcher.match_name(name) == []
+
+
+def test_most_real_clean_companies_do_not_match(matcher: Matcher):
+    with open(SHARED_DATA / "negatives" / "companies.csv", encoding="utf-8") as fh:
+        names = [row["name"] for row in csv.DictReader(fh)][:400]
+    hits = [n for n in names if matcher.match_name(n, top=1)]
+    assert len(hits) <= 4, hits
+
+
+def test_explanation_names_the_entry_the_name_and_the_token_alignment(matcher: Matcher):
+    m = best(matcher, "Prigozhin Evgeniy", schema="Person")
+    ex = m.explanation
+    assert ex["matched_name"] == m.name
+    assert ex["query_normalized"] == "prigozhin evgeniy"
+    pairs = {(a["query"], a["candidate"]): a for a in ex["alignment"]}
+    assert any(a["how"] in ("variant", "exact") for a in pairs.values())
+    assert ex["token_order_changed"] in (True, False)
+    assert "snapshot_version" in ex and "features" in ex
+
+
+def test_birth_year_conflict_lowers_the_score_and_is_explained(matcher: Matcher):
+    plain = best(matcher, "Yevgeniy Viktorovich Prigozhin", schema="Person")
+    wrong = matcher.match_name("Yevgeniy Viktorovich Prigozhin", schema="Person", dob="1990", threshold=0.0, top=10)
+    same = [m for m in wrong if m.entity_id == plain.entity_id][0]
+    assert same.score < plain.score
+    assert any(f["feature"] == "dob_mismatch" for f in same.explanation["features"])
+
+
+def test_exact_identifier_match_wins_over_a_different_name(matcher: Matcher, snapshot):
+    e = next(i for i, ids in enumerate(snapshot.entity_identifiers) if ids and snapshot.entity_list[i] == "us_ofac_sdn")
+    _type, raw, _norm = snapshot.entity_identifiers[e][0]
+    found = matcher.match_name("Completely Different Name", identifiers=[raw])
+    assert found and found[0].entity_id == snapshot.entity_id[e] and found[0].score == 1.0
+    assert any(f["feature"] == "identifier_match" for f in found[0].explanation["features"])
+
+
+def test_person_query_against_organisation_is_penalised(matcher: Matcher):
+    org = best(matcher, "Rosoboronexport")
+    as_person = matcher.match_name("Rosoboronexport", schema="Person", threshold=0.0, top=5)
+    assert max(m.score for m in as_person if m.entity_id == org.entity_id) < org.score
+
+
+def test_screen_party_matches_a_listed_consignee(matcher: Matcher):
+    party = Party(role="consignee", name="Rosoboronexport, OOO", country="RU",
+                  identifiers=(Identifier("Registration ID", "nothing-listed"),))
+    found = matcher.screen_party(party)
+    assert found and found[0].list_id and "ROSOBORONEXPORT" in found[0].name.upper()
+
+
+def test_front_company_at_a_listed_address_is_reported(matcher: Matcher, snapshot):
+    e = next(i for i, a in enumerate(snapshot.entity_addresses)
+             if a and len(snapshot.entity_address_tokens[i][0]) >= 5
+             and any(t.isdigit() for t in snapshot.entity_address_tokens[i][0]))
+    party = Party(role="end_user", name="Zqxv Unrelated Holdings", address=snapshot.entity_addresses[e][0])
+    found = matcher.screen_party(party)
+    assert any(m.explanation.get("matched_on") == "address" for m in found)
+
+
+def test_results_are_sorted_one_per_entity_and_capped(matcher: Matcher):
+    found = matcher.match_name("Mohammed Hassan", top=3)
+    assert len(found) <= 3
+    assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
+    assert len({m.entity_id for m in found}) == len(found)
+
+
+def test_odd_inputs_return_no_match_without_failing(matcher: Matcher):
+    for name in ["", "   ", "!!!", "🙂", "A" * 3000]:
+        assert isinstance(matcher.match_name(name), list)
