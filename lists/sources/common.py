@@ -153,6 +153,8 @@ def country_code(name: str | None) -> str | None:
     if not name:
         return None
     raw = name.strip()
+    if raw.lower().startswith("region:"):
+        raw = raw[7:].strip()  # OFAC: "Region: Gaza", "Region: Crimea"
     if len(raw) == 2 and raw.isalpha():
         code = raw.upper()
         return code if code.casefold() in _country_table() else None

@@ -95,6 +95,18 @@ def _identifier_labels() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=1)
+def _label_types() -> dict[str, str]:
+    return dict(_identifier_labels())
+
+
+@lru_cache(maxsize=1)
+def _label_regex() -> re.Pattern[str]:
+    """One alternation of every label (longest first), followed by a space, ``:`` or ``#``."""
+    labels = "|".join(re.escape(label) for label, _ in _identifier_labels())
+    return re.compile(rf"^({labels})(?=[ :#])")
+
+
 _ALIAS = re.compile(r"^(a\.k\.a\.|f\.k\.a\.|n\.k\.a\.)\s*,?\s*['\"‘’](.+)['\"‘’]$", re.I)
 _ID_TAIL = re.compile(
     r"^(?P<value>.+?)(?:\s+\((?P<country>[^()]+)\))?"
@@ -185,10 +197,9 @@ def parse_remark(part: str, b: EntityBuilder) -> None:
             if code and key != "flag":
                 b.country(code, raw_is_code=True)
             return
-    for label, type_ in _identifier_labels():
-        if part.startswith(label + " ") or part.startswith(label + ":") or part.startswith(label + "#"):
-            _identifier(part[len(label):].lstrip(" :#"), type_, b)
-            return
+    if m := _label_regex().match(part):
+        _identifier(part[m.end():].lstrip(" :#"), _label_types()[m.group(1)], b)
+        return
     for prefix, key in _PROPS:
         if part.startswith(prefix):
             b.prop(key, part[len(prefix):])
@@ -208,8 +219,8 @@ def _identifier(rest: str, type_: str, b: EntityBuilder) -> None:
     country = None
     if m.group("country"):
         country = country_code(m.group("country"))
-        if country is None:  # a parenthesis that is part of the value, not a country
-            value = f"{value} ({m.group('country')})"
+        if country is None:  # a place, not a country: "HRB 1234 (Stuttgart)", "(Jalisco)"
+            b.prop("identifier_place", f"{type_} {value}: {m.group('country')}")
     b.identifier(type_, value, country)
     if type_ == "IMO":
         b.prop("imo_number", value)

@@ -224,7 +224,7 @@ def _add_row(b: EntityBuilder, get) -> None:  # get: role -> cleaned cell
     for dob in enumerated(get("dob")):
         b.birth_date(parse_date(dob, day_first=True))
     b.prop("birth_place", ", ".join(p for p in (get("birth_town"), get("birth_country")) if p))
-    for nat in enumerated(get("nationality")):
+    for nat in (n for cell in enumerated(get("nationality")) for n in re.split(r"\.\s+", cell)):
         code = country_code(nat)
         b.prop("nationality", code or nat)
         if code:
