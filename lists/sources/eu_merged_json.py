@@ -19,7 +19,7 @@ from pathlib import Path
 import orjson
 
 from lists.parties.model import LoadedList
-from lists.sources.common import EntityBuilder, ListLoadError, check_file, clean, make_list, parse_date
+from lists.sources.common import EntityBuilder, ListLoadError, check_file, clean, is_latin, make_list, parse_date
 
 LIST_ID = "eu_fsf"
 NON_EU_LIST_IDS = {"UN": "eu_merged_un", "OFAC": "eu_merged_ofac"}
@@ -91,7 +91,8 @@ def _record(rec: dict, list_id: str, sources: list[str], n: int) -> EntityBuilde
     b = EntityBuilder(id=f"{list_id}:{sid}", schema=schema, list_id=list_id, source_id=sid)
     b.name(rec.get("name"))
     for alias in rec.get("aliases") or []:
-        b.name(alias, "aka", "strong")
+        text = clean(alias)
+        b.name(text, "aka" if is_latin(text) else "native", "strong")
     for d in rec.get("birthdates") or []:
         b.birth_date(parse_date(str(d)))  # the file holds some junk ("true", "4696-01-01"): dropped
     for ident in rec.get("identifiers") or []:

@@ -180,7 +180,10 @@ def parse_remarks(remarks: str, b: EntityBuilder) -> None:
 def parse_remark(part: str, b: EntityBuilder) -> None:
     if m := _ALIAS.match(part):
         kind = m.group(1).lower()[0] + "ka"
-        b.name(m.group(2), kind, "weak")
+        value = m.group(2)
+        if len(value) > 2 and value[0] == value[-1] == "'":
+            value = value[1:-1]  # "a.k.a. ''FOOPIE''"; a lone leading ' is an ayin: "'ABD AL-RAHMAN"
+        b.name(value, kind, "weak")
         return
     if part.startswith("DOB "):
         dates, ok = parse_birth_dates(part[4:])

@@ -154,6 +154,8 @@ def load_source(path: str | Path, *, kind: str | None = None) -> LoadedList:
         raise ListLoadError(path, f"malformed {kind} file: {type(exc).__name__}: {exc}") from exc
     except OSError as exc:
         raise ListLoadError(path, f"cannot read {kind} file: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - any other parser failure still fails the load, closed
+        raise ListLoadError(path, f"could not load {kind} file: {type(exc).__name__}: {exc}") from exc
 
 
 def discover_shared_lists(data_dir: Path, *, alternate_editions: bool = False) -> list[Path]:

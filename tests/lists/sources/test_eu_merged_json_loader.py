@@ -47,3 +47,6 @@ def test_junk_birth_dates_are_dropped_and_identifiers_typed():
 def test_non_latin_names_are_kept():
     eu = loaded("eu/eu_un_ofac_merged.json")
     assert any("\u0400" <= ch <= "\u04ff" for e in eu.entities for n in e.names for ch in n.value)
+    putin = by_source_id(eu, "135909")
+    assert ("Влади́мир Влади́мирович ПУ́ТИН", "native") in {(n.value, n.kind) for n in putin.names}
+    assert ("Vladimir Vladimirovich PUTIN", "aka") in {(n.value, n.kind) for n in putin.names}

@@ -126,3 +126,10 @@ def test_history_snapshot_loads_alone_with_its_own_date():
     old = load_ofac_csv(LISTS / "ofac" / "history" / "sdn-2023-11-02.csv")
     assert old.source.entity_count == 13_320
     assert old.source.published == "2023-11-02"
+
+
+def test_doubled_quotes_around_remark_aliases_are_removed_but_ayin_kept():
+    ghailani = by_source_id(loaded("ofac/sdn.csv"), "6925")
+    names = {n.value for n in ghailani.names if n.quality == "weak"}
+    assert {"FOOPIE", "FUPI", "AHMED THE TANZANIAN", "AHMED, A."} <= names
+    assert "1974-03-14" in ghailani.birth_dates and ghailani.countries == ("TZ",)

@@ -44,3 +44,18 @@ def test_values_are_trimmed_and_entities_named_from_first_name():
     adf = by_source_id(un, "6908402")
     assert adf.schema == "Organization" and adf.names[0].value == "ADF"
     assert "CD" in adf.countries
+
+
+def test_history_snapshots_load_with_their_own_dates():
+    from lists.sources.un_xml import load_un_xml
+
+    from .conftest import LISTS
+
+    for name, date, persons, orgs in (
+        ("consolidated-2025-04-19.xml", "2025-04-19", 684, 193),
+        ("consolidated-2018-10-29.xml", "2018-10-29", 703, 390),
+    ):
+        old = load_un_xml(LISTS / "un" / "history" / name)
+        assert old.source.published == date
+        assert sum(1 for e in old.entities if e.schema == "Person") == persons
+        assert sum(1 for e in old.entities if e.schema == "Organization") == orgs
