@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from lists.hs import HsNomenclature
+from lists.hs import HsNomenclature, HsResolution
 from lists.rules.bundle import Bundle, CheckSpec, Row
 from lists.rules.common import (
     GOODS_EVENT_TYPES, ParamError, ReasonFactory, countries, event_types, group_countries, line_ref, param, str_list,
@@ -146,6 +146,16 @@ class CatchAllCheck:
                                    "relation": relation, "legal_basis": self.group_row.legal_basis},
                 triggers=triggers))
         return out
+
+    def explain_hs(self, res: HsResolution) -> list[dict[str, object]]:
+        if res.chapter.code not in self.chapters:
+            return []
+        relation = "outside" if self.group_is_exempt else "in"
+        return [{"check": self.name, "code": self.reasons.spec.code, "row": self.scope_row.id,
+                 "matched_prefix": res.chapter.code, "name": self.scope_row.get("name"),
+                 "applies_when": f"destination or end user {relation} {self.group_row.get('name')} "
+                                 f"and an end-use trigger",
+                 "legal_basis": self.scope_row.legal_basis}]
 
 
 def build(spec: CheckSpec, bundle: Bundle, hs: HsNomenclature | None) -> CatchAllCheck:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from lists.hs import HsNomenclature
+from lists.hs import HsNomenclature, HsResolution
 from lists.rules.bundle import Bundle, CheckSpec, Row
 from lists.rules.common import (
     GOODS_EVENT_TYPES, ParamError, ReasonFactory, cite, countries, event_types, line_ref, param, places,
@@ -80,6 +80,14 @@ class DiversionCheck:
                                   {**reason.evidence, "legal_basis": legal.strip("; ")}))
                 break
         return out
+
+    def explain_hs(self, res: HsResolution) -> list[dict[str, object]]:
+        return [{"check": self.name, "code": self.reasons.spec.code, "row": row.id, "matched_prefix": prefix,
+                 "name": f"{row.table} tier {row.get('tier')}", "priority": self.weights.get(int(row.get('tier', 0))),
+                 "applies_when": "destination/consignee/end user/intermediary in a transshipment-risk country, "
+                                 f"or transit through {', '.join(sorted(self.routed_through))}",
+                 "legal_basis": row.legal_basis}
+                for prefix, row in self.index.match(reversed(res.prefixes))]
 
 
 def build(spec: CheckSpec, bundle: Bundle, hs: HsNomenclature | None) -> DiversionCheck:

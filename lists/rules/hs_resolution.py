@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from lists.hs import HsNomenclature
-from lists.rules.bundle import Bundle, CheckSpec, Row
+from lists.hs import HsNomenclature, HsResolution
+from lists.rules.bundle import Bundle, CheckSpec
 from lists.rules.common import GOODS_EVENT_TYPES, ParamError, event_types, line_ref, param, str_list
 from stream.core import Enrichment
 from stream.models import Event, Reason, ReasonCode, Severity
@@ -57,6 +57,13 @@ class HsResolutionCheck:
                     where=where, line=it.line, declared=it.hs_code, hs6=res.code6))
         return out
 
+    def explain_hs(self, res: HsResolution) -> list[dict[str, object]]:
+        if res.chapter.code not in self.non_classifying:
+            return []
+        return [{"check": self.name, "code": self.spec.code, "row": "non_classifying_chapter",
+                 "matched_prefix": res.chapter.code, "name": "chapter does not classify goods: always held",
+                 "legal_basis": str(param(self.spec, "legal_basis"))}]
+
 
 def build(spec: CheckSpec, bundle: Bundle, hs: HsNomenclature | None) -> HsResolutionCheck:
     if hs is None:
@@ -65,5 +72,3 @@ def build(spec: CheckSpec, bundle: Bundle, hs: HsNomenclature | None) -> HsResol
     chapters = frozenset(str_list(param(spec, "non_classifying_chapters", []), f"{spec.id}.non_classifying_chapters"))
     return HsResolutionCheck(spec.id, spec, bundle, hs, event_types(spec, GOODS_EVENT_TYPES), chapters)
 
-
-__all__ = ["HsResolutionCheck", "build", "Row"]

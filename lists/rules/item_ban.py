@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from lists.hs import HsNomenclature
+from lists.hs import HsNomenclature, HsResolution
 from lists.rules.bundle import Bundle, CheckSpec, Row
 from lists.rules.common import (
     GOODS_EVENT_TYPES, ParamError, Place, ReasonFactory, countries, event_types, line_ref, param, places, str_list,
@@ -121,6 +121,25 @@ class ItemBanCheck:
                     target=[{"where": t.where, "country": t.country} for t in targets[row.id]]))
         return out
 
+    def explain_hs(self, res: HsResolution) -> list[dict[str, object]]:
+        """Measures whose HS prefixes cover this subheading (most specific prefix per measure)."""
+        by_id = {m.row.id: m for m in self.measures}
+        out: list[dict[str, object]] = []
+        seen: set[str] = set()
+        for prefix, row in self.index.match(reversed(res.prefixes)):
+            if row.id in seen:
+                continue
+            seen.add(row.id)
+            m = by_id[row.id]
+            when = ("destination, " + ", ".join(self.roles) + (" or a transit country" if self.transit else "")
+                    + " in " + ", ".join(sorted(m.countries)))
+            limits = [f"{t.prefix}: only above {t.amount:,.0f} {t.currency} per unit" for t in m.thresholds
+                      if t.prefix.startswith(prefix) or prefix.startswith(t.prefix)]
+            if limits:
+                when += "; " + "; ".join(limits)
+            out.append({"check": self.name, "code": self.reasons.spec.code, "row": row.id, "matched_prefix": prefix,
+                        "name": row.get("name"), "applies_when": when, "legal_basis": row.legal_basis})
+        return out
 
 def _names(targets: list[Place]) -> str:
     return ", ".join(f"{t.where}={t.country}" for t in targets)
