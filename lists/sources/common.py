@@ -66,6 +66,24 @@ def check_file(path: Path, limit: int | None = None) -> int:
     return size
 
 
+def read_gzip_capped(path: Path, limit: int | None = None) -> bytes:
+    """Decompress a .gz list, refusing one that unpacks past the size cap (gzip bomb)."""
+    import gzip
+    import zlib
+
+    limit = max_bytes() if limit is None else limit
+    out = bytearray()
+    try:
+        with gzip.open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                out += chunk
+                if len(out) > limit:
+                    raise ListLoadError(path, f"unpacks to over the {limit:,}-byte cap ({MAX_BYTES_ENV}): refused")
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ListLoadError(path, f"not a valid gzip file: {exc}") from exc
+    return bytes(out)
+
+
 def sha256_of(paths: Iterable[Path]) -> str:
     """Content hash of one file or of a file set (in the given order): the list version id."""
     h = hashlib.sha256()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import io
 import re
 import zlib
@@ -28,6 +27,7 @@ from lists.sources.common import (
     header_index,
     make_list,
     parse_date,
+    read_gzip_capped,
 )
 
 LIST_ID = "uk_ofsi"
@@ -136,8 +136,11 @@ def _cell(value: object) -> str:
 
 
 def _rows_csv(path: Path) -> Iterator[list[str]]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:  # type: ignore[operator]
+    if path.name.lower().endswith(".gz"):
+        text = read_gzip_capped(path).decode("utf-8-sig")
+        yield from csv.reader(io.StringIO(text, newline=""))
+        return
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         yield from csv.reader(fh)
 
 

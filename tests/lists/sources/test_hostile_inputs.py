@@ -130,3 +130,13 @@ def test_xml_of_unknown_list_is_refused(tmp_path: Path):
 def test_xml_without_entries_is_refused(tmp_path: Path):
     with pytest.raises(ListLoadError, match="no entries"):
         load_source(_write(tmp_path, "un.xml", "<CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>"))
+
+
+def test_gzip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    p = tmp_path / "ConList.csv.gz"
+    with gzip.open(p, "wb") as fh:
+        fh.write(b"Last Updated,10/04/2025\r\n" + b"A" * 5_000_000)  # packs to a few kB
+    monkeypatch.setenv("TRADESCREEN_LIST_MAX_BYTES", "1000000")
+    assert p.stat().st_size < 1_000_000
+    with pytest.raises(ListLoadError, match="unpacks to over"):
+        load_source(p)
