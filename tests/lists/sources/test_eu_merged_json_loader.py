@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from lists.sources.eu_merged_json import load_eu_merged_json_all
 
@@ -50,3 +51,12 @@ def test_non_latin_names_are_kept():
     putin = by_source_id(eu, "135909")
     assert ("Влади́мир Влади́мирович ПУ́ТИН", "native") in {(n.value, n.kind) for n in putin.names}
     assert ("Vladimir Vladimirovich PUTIN", "aka") in {(n.value, n.kind) for n in putin.names}
+
+
+def test_per_source_tallies_match_the_file_metadata():
+    raw = json.loads((LISTS / "eu" / "eu_un_ofac_merged.json").read_text(encoding="utf-8"))
+    assert raw["metadata"]["by_source"] == {"EU": 5_795, "UN": 998, "OFAC": 442}
+    eu = loaded("eu/eu_un_ofac_merged.json")
+    also = Counter(s for e in eu.entities for s in e.properties["merged_sources"])
+    assert also == {"EU": 5_795, "UN": 420, "OFAC": 1}
+    # 998 UN = 420 kept on EU records + 578 UN-only; 442 OFAC = 1 on an EU record + 441 OFAC-only
