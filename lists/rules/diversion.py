@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from lists.hs import HsNomenclature, HsResolution
 from lists.rules.bundle import Bundle, CheckSpec, Row
 from lists.rules.common import (
-    GOODS_EVENT_TYPES, ParamError, ReasonFactory, cite, countries, event_types, line_ref, param, places,
+    GOODS_EVENT_TYPES, ParamError, ReasonFactory, countries, event_types, line_ref, param, places,
 )
 from lists.rules.control_list import HsPrefixIndex
 from stream.core import Enrichment
@@ -47,10 +47,9 @@ class DiversionCheck:
                 continue
             for row, members in self.risk:
                 if place.country in members:
-                    risk = cite(self.bundle, row)
                     found.append({"where": place.where, "country": place.country, "why": "transshipment risk",
-                                  "risk_row": risk["data_row"]["id"], "risk_legal_basis": row.legal_basis,
-                                  "risk_source": risk["source"]})
+                                  "risk_row": row.id, "risk_legal_basis": row.legal_basis,
+                                  "risk_source": self.bundle.table(row.table).source})
         return found
 
     def __call__(self, event: Event, enrichment: Enrichment) -> Iterable[Reason]:

@@ -65,14 +65,11 @@ class ItemBanCheck:
     transit: bool
     types: frozenset[str]
 
-    def _targets(self, event: Event, measure: Measure) -> list[Place]:
-        return [p for p in places(event, roles=self.roles, transit=self.transit)
-                if p.country in measure.countries]
-
     def __call__(self, event: Event, enrichment: Enrichment) -> Iterable[Reason]:
         if event.event_type.value not in self.types:
             return ()
-        targets = {m.row.id: self._targets(event, m) for m in self.measures}
+        where_to = places(event, roles=self.roles, transit=self.transit)
+        targets = {m.row.id: [p for p in where_to if p.country in m.countries] for m in self.measures}
         if not any(targets.values()):
             return ()
         out: list[Reason] = []

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+import functools
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
 
 from anyascii import anyascii
 
@@ -132,20 +133,33 @@ class FoldedText:
 
     @classmethod
     def of(cls, text: str | None) -> "FoldedText":
-        text = text or ""
-        tokens, clauses = fold_clauses(text)
-        return cls(text, tokens, fold_cjk(text), clauses)
+        return _folded(text or "")
+
+
+@functools.lru_cache(maxsize=8192)
+def _folded(text: str) -> FoldedText:
+    """Addresses and end-use texts repeat across a customer's shipments: fold each once (bounded cache)."""
+    tokens, clauses = fold_clauses(text)
+    return FoldedText(text, tokens, fold_cjk(text), clauses)
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """A set of terms with an optional negation list; ``find`` returns the terms that occur."""
+    """A set of terms with optional negations and exclusions; ``find`` returns the terms that occur.
+
+    Terms are indexed by their first token at build time, so matching costs one
+    dict lookup per text token instead of one scan per term (address lexicons
+    have dozens of spellings per place).
+    """
 
     terms: tuple[Term, ...]
     negations: frozenset[str] = frozenset()
     window: int = 8
     exclusions: tuple[Term, ...] = ()
     """Phrases whose words never count as a hit ("nuclear magnetic resonance" is not a nuclear end use)."""
+    by_first: Mapping[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    prefixed: tuple[int, ...] = ()
+    cjk_terms: tuple[int, ...] = ()
 
     @classmethod
     def build(cls, terms: Iterable[str], negations: Iterable[str] = (), window: int = 8,
@@ -154,27 +168,57 @@ class Lexicon:
         for n in negations:
             neg.update(fold_tokens(n))
         excl = tuple(t for t in (Term.parse(e) for e in exclusions) if t.cjk is None)
-        return cls(tuple(Term.parse(t) for t in terms), frozenset(neg), window, excl)
+        parsed = tuple(Term.parse(t) for t in terms)
+        by_first: dict[str, list[int]] = {}
+        prefixed: list[int] = []
+        cjk: list[int] = []
+        for i, term in enumerate(parsed):
+            if term.cjk is not None:
+                cjk.append(i)
+            elif term.prefix_last and len(term.tokens) == 1:
+                prefixed.append(i)
+            else:
+                by_first.setdefault(term.tokens[0], []).append(i)
+        return cls(parsed, frozenset(neg), window, excl, {k: tuple(v) for k, v in by_first.items()},
+                   tuple(prefixed), tuple(cjk))
 
     def find(self, text: FoldedText) -> list[str]:
-        hits: list[str] = []
+        tokens = text.tokens
         excluded: set[int] = set()
         for ex in self.exclusions:
-            for pos in ex.positions(text.tokens):
+            for pos in ex.positions(tokens):
                 excluded.update(range(pos, pos + len(ex.tokens)))
-        for term in self.terms:
-            if term.cjk is not None:
-                if term.cjk in text.cjk:
-                    hits.append(term.original)
-                continue
-            for pos in term.positions(text.tokens):
-                if pos in excluded:
-                    continue
-                if self.negations and self._negated(text, pos):
-                    continue
-                hits.append(term.original)
-                break
-        return hits
+        hit: set[int] = set()
+        for i in self.cjk_terms:
+            if self.terms[i].cjk in text.cjk:  # type: ignore[operator]
+                hit.add(i)
+        for pos, tok in enumerate(tokens):
+            cands = self.by_first.get(tok)
+            if cands:
+                for i in cands:
+                    if i not in hit and self._at(self.terms[i], tokens, pos) and self._counts(text, pos, excluded):
+                        hit.add(i)
+            for i in self.prefixed:
+                if i not in hit and tok.startswith(self.terms[i].tokens[0]) and self._counts(text, pos, excluded):
+                    hit.add(i)
+        return [self.terms[i].original for i in sorted(hit)]
+
+    @staticmethod
+    def _at(term: Term, tokens: Sequence[str], pos: int) -> bool:
+        n = len(term.tokens)
+        if pos + n > len(tokens):
+            return False
+        for j in range(1, n):
+            cand, want = tokens[pos + j], term.tokens[j]
+            if j == n - 1 and term.prefix_last:
+                if not cand.startswith(want):
+                    return False
+            elif cand != want:
+                return False
+        return True
+
+    def _counts(self, text: FoldedText, pos: int, excluded: set[int]) -> bool:
+        return pos not in excluded and not (self.negations and self._negated(text, pos))
 
     def _negated(self, text: FoldedText, pos: int) -> bool:
         clause = text.clauses[pos] if text.clauses else 0
