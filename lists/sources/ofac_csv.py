@@ -136,9 +136,17 @@ _PROPS = (
     ("Secondary sanctions risk: ", "sanctions_note"),
     ("Additional Sanctions Information - ", "sanctions_note"),
     ("Transactions Prohibited For Persons Owned or Controlled By U.S. Financial Institutions: ", "sanctions_note"),
+    ("Executive Order ", "sanctions_note"),
+    ("CAATSA Section ", "sanctions_note"),
+    ("IFCA Determination", "sanctions_note"),
+    ("Listing Date ", "sanctions_note"),
+    ("Effective Date ", "sanctions_note"),
+    ("Purchase/Sales For Divestment Date ", "sanctions_note"),
+    ("For more information on directives", "sanctions_note"),
 )
 _NATIONALITY = (("nationality ", "nationality"), ("citizen ", "citizenship"),
-                ("Nationality of Registration ", "flag"), ("Vessel Flag ", "flag"), ("Other Vessel Flag ", "flag"))
+                ("Nationality of Registration ", "flag"), ("Vessel Flag ", "flag"), ("Other Vessel Flag ", "flag"),
+                ("Former Vessel Flag ", "past_flags"))
 
 
 def parse_birth_dates(text: str) -> tuple[list[str], bool]:
@@ -197,7 +205,7 @@ def parse_remark(part: str, b: EntityBuilder) -> None:
             value = part[len(prefix):]
             code = country_code(value)
             b.prop(key, code or value)
-            if code and key != "flag":
+            if code and key not in ("flag", "past_flags"):
                 b.country(code, raw_is_code=True)
             return
     if m := _label_regex().match(part):
