@@ -104,7 +104,7 @@ def main() -> int:
     for ev in events[:200]:  # warm-up
         rules(ev)
     print(f"rules bundle {bundle.version}, {len(checks)} checks, HS {hs.version}; 5-line shipments")
-    warm = summary("rules stage, warm HS cache", measure(rules, events))
+    warm = summary("rules stage, warm caches", measure(rules, events))
     def cold() -> None:
         hs._cache.clear()
         _folded.cache_clear()
