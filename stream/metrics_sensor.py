@@ -29,25 +29,36 @@ def compute_lag(
     end_offsets: Mapping[Any, Optional[int]],
     committed: Mapping[Any, Optional[int]],
     last_read: Mapping[Any, int],
+    earliest: Mapping[Any, Optional[int]] | None = None,
 ) -> dict[Any, int]:
     """Per-partition lag from end offsets and committed (next-to-read) offsets.
 
     Pure so it can be tested without a broker. When nothing was committed yet
     but records were read, the read position stands in for the committed one;
-    a partition with neither is left out (its lag is unknown, not zero).
+    with neither, the group starts from the log start (``earliest``, Faust's
+    default offset reset), so everything from there is lag. A partition with no
+    known position at all is left out: its lag is unknown, not zero.
     """
     out: dict[Any, int] = {}
+    earliest = earliest or {}
     for tp, end in end_offsets.items():
         if end is None:
             continue
         position = committed.get(tp)
         if position is None:
             read = last_read.get(tp)
-            if read is None:
+            position = read + 1 if read is not None else earliest.get(tp)
+            if position is None:
                 continue
-            position = read + 1
         out[tp] = max(0, int(end) - int(position))
     return out
+
+
+def unknown_positions(
+    partitions: Iterable[Any], committed: Mapping[Any, Optional[int]], last_read: Mapping[Any, int]
+) -> list[Any]:
+    """Partitions with neither a committed nor a read offset (need the log start offset)."""
+    return [tp for tp in partitions if committed.get(tp) is None and tp not in last_read]
 
 
 def _update(state: Any, name: str, value: object) -> None:
@@ -123,7 +134,14 @@ class MetricsSensor(Sensor):
         if self.readiness is not None:
             _update(self.readiness, "broker_reachable", True)
         committed = getattr(consumer, "_committed_offset", {}) or {}
-        for tp, lag in compute_lag(ends, committed, self._last_read).items():
+        earliest: Mapping[TP, Optional[int]] = {}
+        unknown = unknown_positions(assigned, committed, self._last_read)
+        if unknown:
+            try:
+                earliest = await consumer.earliest_offsets(*unknown)
+            except Exception as exc:
+                log.debug("could not fetch log start offsets: %r", exc)
+        for tp, lag in compute_lag(ends, committed, self._last_read, earliest).items():
             self.metrics.set_consumer_lag(tp.topic, tp.partition, lag)
 
     @Service.task

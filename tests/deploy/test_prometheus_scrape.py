@@ -83,7 +83,14 @@ def test_real_prometheus_sees_decisions_and_latency_move(worker) -> None:
         e2e = prom.scalar("sum(tradescreen_end_to_end_latency_seconds_count)")
         assert e2e is not None and e2e >= decided
         assert prom.query('tradescreen_lists_info{job="tradescreen"}'), "list snapshot version exported"
-        assert (prom.scalar("max(tradescreen_assigned_partitions)") or 0) > 0
+        assigned = prom.scalar("max(tradescreen_assigned_partitions)") or 0
+        assert assigned > 0
+        # The lag sensor reports every assigned input partition, and the backlog drains.
+        wait_until(
+            lambda: (prom.scalar("count(tradescreen_consumer_lag_messages)") or 0) >= assigned,
+            60, "a consumer-lag series per assigned partition",
+        )
+        wait_until(lambda: prom.scalar("sum(tradescreen_consumer_lag_messages)") == 0, 90, "lag to drain to 0")
 
         # The alert rules load and evaluate without errors against real series.
         def rules_evaluated() -> list[dict] | None:

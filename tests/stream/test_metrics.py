@@ -13,7 +13,7 @@ from stream.metrics import (
     SCREENING_LATENCY_BUCKETS,
     Metrics,
 )
-from stream.metrics_sensor import compute_lag
+from stream.metrics_sensor import compute_lag, unknown_positions
 from stream.models import Decision, Outcome, Reason, ReasonCode, Severity
 from tests.support.prometheus import promtool
 
@@ -210,9 +210,13 @@ def test_consumer_lag_series_follow_the_assignment() -> None:
     assert 'partition="0"' not in body and 'partition="1"' in body
 
 
-def test_compute_lag_uses_committed_then_read_offsets() -> None:
-    ends = {"p0": 100, "p1": 50, "p2": 10, "p3": None}
+def test_compute_lag_uses_committed_then_read_then_log_start_offsets() -> None:
+    ends = {"p0": 100, "p1": 50, "p2": 10, "p3": None, "p4": 0}
     committed = {"p0": 90, "p1": None}
     last_read = {"p1": 44}
+    # p2 has no known position: unknown, not zero.
     assert compute_lag(ends, committed, last_read) == {"p0": 10, "p1": 5}
+    assert unknown_positions(ends, committed, last_read) == ["p2", "p3", "p4"]
+    # Never consumed: the group starts at the log start, so all retained records are lag.
+    assert compute_lag(ends, committed, last_read, {"p2": 4, "p4": 0}) == {"p0": 10, "p1": 5, "p2": 6, "p4": 0}
     assert compute_lag({"p0": 5}, {"p0": 9}, {}) == {"p0": 0}
