@@ -87,13 +87,10 @@ def render_config(
 
 
 @dataclass
-class LocalPrometheus:
-    """A running Prometheus process with its HTTP API at ``url``."""
+class PrometheusAPI:
+    """The few calls of Prometheus' HTTP API the demo and the tests need."""
 
-    process: subprocess.Popen[bytes]
     url: str
-    workdir: Path
-    _own_workdir: bool = field(default=True, repr=False)
 
     def api(self, path: str, **params: str) -> Any:
         query = urllib.parse.urlencode(params)
@@ -115,6 +112,15 @@ class LocalPrometheus:
         if not result:
             return None
         return float(result[0]["value"][1])
+
+
+@dataclass
+class LocalPrometheus(PrometheusAPI):
+    """A running Prometheus process with its HTTP API at ``url``."""
+
+    process: subprocess.Popen[bytes] = field(default=None)  # type: ignore[assignment]
+    workdir: Path = field(default=Path("."))
+    _own_workdir: bool = field(default=True, repr=False)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -167,7 +173,7 @@ def launch(
         cwd=work,
     )
     log.close()
-    running = LocalPrometheus(process, url, work, own)
+    running = LocalPrometheus(url, process, work, own)
     deadline = time.monotonic() + ready_timeout
     while True:
         if process.poll() is not None:
