@@ -54,7 +54,8 @@ class Collector:
         self.loop.run_until_complete(self._main())
 
     async def _main(self) -> None:
-        self.producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap, acks="all", linger_ms=2)
+        self.producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap, acks="all", linger_ms=2,
+                                         max_request_size=4 << 20)
         await self.producer.start()
         consumer = AIOKafkaConsumer(
             self.topics.decisions, self.topics.dead_letters, bootstrap_servers=self.bootstrap,
