@@ -3,16 +3,20 @@
 Delivery guarantee (at-least-once): events are taken in small batches; every
 output record of a batch is sent and *acknowledged by the broker* before the
 batch's input offsets are acked to Faust, which commits acked offsets only.
-A crash between the send and the commit re-delivers the batch; re-screening
-gives the same decision content for the same event (idempotent per event_id),
-and decisions are keyed by event_id so consumers upsert.
+A send that fails (broker stalled or restarting, leader moved) is re-sent
+until the broker acknowledges it, so a stall delays the batch instead of
+skipping events. A crash between the send and the commit re-delivers the
+batch; re-screening gives the same decision content for the same event
+(idempotent per event_id, same ``decision_id``), and decisions are keyed by
+event_id so consumers upsert. See docs/reliability.md.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
-from typing import Any, Protocol
+from typing import Any, Awaitable, Protocol, Sequence
 
 import faust
 
@@ -21,6 +25,8 @@ from stream.pipeline import Output, Pipeline
 
 BATCH_MAX = 256
 BATCH_WITHIN_S = 0.005
+
+log = logging.getLogger(__name__)
 
 
 class Observer(Protocol):
@@ -42,32 +48,89 @@ def _end_to_end_seconds(broker_ts: float | None, now: float) -> float | None:
     return max(0.0, now - broker_ts) if broker_ts else None
 
 
-def register(app: faust.App, topics: AppTopics, pipeline: Pipeline, observer: Observer | None = None) -> Any:
+async def _failed(exc: BaseException) -> None:
+    raise exc
+
+
+async def send_acknowledged(
+    records: Sequence[tuple[faust.TopicT, Output]],
+    *,
+    backoff_s: float = 1.0,
+    max_backoff_s: float = 10.0,
+) -> int:
+    """Send every record and return once the broker acknowledged all of them.
+
+    Failed sends are re-sent (after a growing pause) until they succeed: the
+    caller acks the input offsets only after this returns, so giving up on a
+    record would mean losing a decision. Outputs are bounded in size by the
+    pipeline, so no record is refused for being too large forever. Returns
+    the number of re-sends (a stall shows up in the log, never as a gap).
+    """
+    pending = list(records)
+    resent = 0
+    pause = backoff_s
+    while True:
+        futures: list[Awaitable[Any]] = []
+        for target, out in pending:
+            try:
+                futures.append(await target.send(key=out.key, value=out.value))
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - e.g. metadata timeout while the broker is down
+                futures.append(_failed(exc))
+        results = await asyncio.gather(*futures, return_exceptions=True)
+        failed = [rec for rec, res in zip(pending, results) if isinstance(res, BaseException)]
+        if not failed:
+            return resent
+        errors = {type(res).__name__ for res in results if isinstance(res, BaseException)}
+        log.warning("%d of %d output records not acknowledged by the broker (%s); re-sending in %.1fs",
+                    len(failed), len(pending), ", ".join(sorted(errors)), pause)
+        resent += len(failed)
+        await asyncio.sleep(pause)
+        pause = min(max_backoff_s, pause * 2)
+        pending = failed
+
+
+def register(app: faust.App, topics: AppTopics, pipeline: Pipeline, observer: Observer | None = None,
+             *, send_retry_backoff_s: float = 1.0) -> Any:
     decisions, dead_letters = topics.decisions, topics.dead_letters
 
     @app.agent(topics.inputs, name="screen")
     async def screen(stream: faust.StreamT) -> None:
         async for batch in stream.take_events(BATCH_MAX, within=BATCH_WITHIN_S):
-            pending = []
-            produced: list[tuple[Output, float | None]] = []
+            # take_events acks the batch when the loop moves on, and also when this
+            # coroutine is torn down mid-batch (shutdown, cancellation). Holding one
+            # extra reference per message until the outputs are acknowledged means
+            # an interrupted batch is never acked, so never committed: re-delivered.
+            for event in batch:
+                event.message.incref()
+            outputs: list[tuple[faust.TopicT, Output]] = []
+            timestamps: list[float | None] = []
             for event in batch:
                 msg = event.message
                 out = pipeline.process(
                     msg.value, key=msg.key, topic=msg.topic, partition=msg.partition, offset=msg.offset,
                 )
-                target = decisions if out.kind == "decision" else dead_letters
-                pending.append(await target.send(key=out.key, value=out.value))
-                produced.append((out, msg.timestamp))
+                outputs.append((decisions if out.kind == "decision" else dead_letters, out))
+                timestamps.append(msg.timestamp)
                 if observer is not None:
-                    observer.event_consumed(msg.topic, out.event_type or "invalid")
-            # Acks for this batch happen only after this block: wait for the broker first.
-            await asyncio.gather(*pending)
+                    try:
+                        observer.event_consumed(msg.topic, out.event_type or "invalid")
+                    except Exception:  # noqa: BLE001
+                        log.exception("metrics observer failed")
+            # Acks for this batch happen only after this returns: the broker has every output.
+            await send_acknowledged(outputs, backoff_s=send_retry_backoff_s)
+            for event in batch:
+                event.message.decref()
             if observer is not None:
-                now = time.time()
-                for out, ts in produced:
-                    if out.decision is not None:
-                        observer.decision_emitted(out.decision, _end_to_end_seconds(ts, now))
-                    else:
-                        observer.dead_letter(out.error_kind or "unknown")
+                try:
+                    now = time.time()
+                    for (_, out), ts in zip(outputs, timestamps):
+                        if out.decision is not None:
+                            observer.decision_emitted(out.decision, _end_to_end_seconds(ts, now))
+                        else:
+                            observer.dead_letter(out.error_kind or "unknown")
+                except Exception:  # noqa: BLE001 - counting must never stop screening
+                    log.exception("metrics observer failed")
 
     return screen

@@ -14,6 +14,7 @@ from typing import Any
 
 import faust
 
+from stream import transport
 from stream.settings import Settings
 
 
@@ -45,9 +46,27 @@ def broker_credentials(settings: Settings) -> Any:
     )
 
 
+def consumer_timeouts(settings: Settings) -> dict[str, float]:
+    """Group-membership and request timeouts that were set explicitly (else Faust's defaults).
+
+    They decide how fast a crashed worker's partitions move to a survivor and
+    how fast a worker notices a stalled broker; the fault tests shorten them.
+    """
+    options = {
+        "broker_session_timeout": settings.session_timeout_s,
+        "broker_heartbeat_interval": settings.heartbeat_interval_s,
+        "broker_request_timeout": settings.request_timeout_s,
+        "broker_rebalance_timeout": settings.rebalance_timeout_s,
+        "producer_request_timeout": settings.producer_request_timeout_s,
+    }
+    return {k: v for k, v in options.items() if v is not None}
+
+
 def create_app(settings: Settings) -> tuple[faust.App, AppTopics]:
     assert settings.bootstrap_servers, "resolve the broker (embedded or configured) before creating the app"
-    servers = ";".join(f"kafka://{s.strip()}" for s in settings.bootstrap_servers.split(","))
+    scheme = transport.register()
+    transport.FETCH_MAX_WAIT_MS[settings.app_id] = settings.fetch_max_wait_ms
+    servers = ";".join(f"{scheme}://{s.strip()}" for s in settings.bootstrap_servers.split(","))
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app = faust.App(
         settings.app_id,
@@ -67,6 +86,7 @@ def create_app(settings: Settings) -> tuple[faust.App, AppTopics]:
         broker_commit_interval=1.0,
         web_enabled=False,  # /metrics, /healthz and /readyz are served by stream.health
         autodiscover=False,
+        **consumer_timeouts(settings),
     )
     topics = settings.topics
 

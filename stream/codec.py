@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
@@ -33,6 +34,10 @@ _KNOWN_TOP_LEVEL = frozenset(
         "recipient_residency", "recipient_specified_category",
     }
 )
+
+
+_VOLATILE_DECISION_FIELDS = frozenset({"screened_at", "latency_ms", "source", "decision_id"})
+"""Decision fields that legitimately differ when the same event is screened twice."""
 
 
 class InputError(ValueError):
@@ -159,8 +164,24 @@ def decode_event(raw: bytes | None, *, max_bytes: int = MAX_MESSAGE_BYTES) -> Ev
     return event_from_json(doc)
 
 
+def decision_id(doc: Mapping[str, Any]) -> str:
+    """Content hash of a decision without its volatile fields (time, latency, input coordinates).
+
+    At-least-once delivery means an event can be screened twice (a crash after
+    the decision was sent but before the input offset was committed). The two
+    decisions then carry the same ``decision_id``, so a consumer recognises the
+    second as a duplicate by comparing ids. A different id for the same
+    ``event_id`` means the content differs (e.g. the lists were updated in
+    between): that is a new decision, not a duplicate.
+    """
+    stable = {k: v for k, v in doc.items() if k not in _VOLATILE_DECISION_FIELDS}
+    return hashlib.sha256(orjson.dumps(stable, option=orjson.OPT_SORT_KEYS)).hexdigest()[:32]
+
+
 def encode_decision(decision: Decision) -> bytes:
-    return orjson.dumps(decision.to_json())
+    doc = decision.to_json()
+    doc["decision_id"] = decision_id(doc)
+    return orjson.dumps(doc)
 
 
 def dead_letter_record(

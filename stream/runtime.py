@@ -77,12 +77,15 @@ def build_worker_app(settings: Settings) -> tuple[faust.App, "Readiness"]:
     metrics.set_rules_info(report.rules_version, report.rules_loaded)
     published = report.lists_published.timestamp() if report.lists_published else None
     metrics.set_lists_info(report.lists_version, published, report.lists_loaded)
+    if settings.lists_max_age_hours > 0:  # the staleness alert uses the same threshold as the hold
+        metrics.set_lists_max_age(settings.lists_max_age_hours * 3600.0)
     readiness = Readiness(metrics=metrics)
     readiness.set_rules_loaded(report.rules_loaded)
     readiness.set_lists_loaded(report.lists_loaded)
     app, topics = create_app(settings)
     observer = metrics if settings.metrics_enabled else None
-    screening.register(app, topics, Pipeline(screener, settings.max_message_bytes), observer)
+    screening.register(app, topics, Pipeline(screener, settings.max_message_bytes), observer,
+                       send_retry_backoff_s=settings.send_retry_backoff_s)
     app.sensors.add(MetricsSensor(app, metrics, readiness, topics=settings.topics.inputs))
     server = HealthServer(metrics, readiness, host=settings.metrics_host, port=settings.metrics_port)
 

@@ -56,6 +56,11 @@ def _env_opt(env: Mapping[str, str], name: str) -> str | None:
     return raw if raw not in (None, "") else None
 
 
+def _env_float(env: Mapping[str, str], name: str) -> float | None:
+    raw = _env_opt(env, name)
+    return float(raw) if raw is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     bootstrap_servers: str | None = None
@@ -82,6 +87,17 @@ class Settings:
     processing_guarantee: str = "at_least_once"
     """``exactly_once`` uses Kafka transactions: Apache Kafka only (Tansu has none)."""
     enable_idempotence: bool = False
+    session_timeout_s: float | None = None
+    """Consumer group session timeout; a crashed worker's partitions move after this. None = Faust default (60 s)."""
+    heartbeat_interval_s: float | None = None
+    """Consumer heartbeat interval (keep it below a third of the session timeout). None = Faust default (3 s)."""
+    request_timeout_s: float | None = None
+    """Kafka client request timeout (must not be below the session timeout). None = Faust default (90 s)."""
+    rebalance_timeout_s: float | None = None
+    producer_request_timeout_s: float | None = None
+    """How long a decision send may wait for the broker before it is retried. None = Faust default (1200 s)."""
+    send_retry_backoff_s: float = 1.0
+    """Pause between attempts when a decision or dead letter could not be sent (broker stall)."""
     security_protocol: str = "PLAINTEXT"
     sasl_mechanism: str | None = None
     sasl_username: str | None = None
@@ -89,6 +105,8 @@ class Settings:
     ssl_cafile: str | None = None
     ssl_certfile: str | None = None
     ssl_keyfile: str | None = None
+    fetch_max_wait_ms: int = 100
+    """Consumer fetch long-poll bound (Faust hard-codes 1500); see ``stream.transport``."""
     metrics_enabled: bool = True
     log_level: str = "WARNING"
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -135,6 +153,12 @@ class Settings:
             max_message_bytes=int(env.get("TRADESCREEN_MAX_MESSAGE_BYTES", str(1 << 20))),
             processing_guarantee=guarantee,
             enable_idempotence=_env_bool(env, "TRADESCREEN_ENABLE_IDEMPOTENCE", guarantee == "exactly_once"),
+            session_timeout_s=_env_float(env, "TRADESCREEN_SESSION_TIMEOUT_S"),
+            heartbeat_interval_s=_env_float(env, "TRADESCREEN_HEARTBEAT_INTERVAL_S"),
+            request_timeout_s=_env_float(env, "TRADESCREEN_REQUEST_TIMEOUT_S"),
+            rebalance_timeout_s=_env_float(env, "TRADESCREEN_REBALANCE_TIMEOUT_S"),
+            producer_request_timeout_s=_env_float(env, "TRADESCREEN_PRODUCER_REQUEST_TIMEOUT_S"),
+            send_retry_backoff_s=float(env.get("TRADESCREEN_SEND_RETRY_BACKOFF_S") or 1.0),
             security_protocol=env.get("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
             sasl_mechanism=_env_opt(env, "KAFKA_SASL_MECHANISM"),
             sasl_username=_env_opt(env, "KAFKA_SASL_USERNAME"),
@@ -142,6 +166,7 @@ class Settings:
             ssl_cafile=_env_opt(env, "KAFKA_SSL_CAFILE"),
             ssl_certfile=_env_opt(env, "KAFKA_SSL_CERTFILE"),
             ssl_keyfile=_env_opt(env, "KAFKA_SSL_KEYFILE"),
+            fetch_max_wait_ms=int(env.get("TRADESCREEN_FETCH_MAX_WAIT_MS", "100")),
             metrics_enabled=_env_bool(env, "TRADESCREEN_METRICS", True),
             log_level=env.get("TRADESCREEN_LOG_LEVEL", "WARNING"),
         )
