@@ -3,7 +3,9 @@
 A review trigger, not a ban: CHPL goods are what Russia's military buys
 through third countries. It fires per CHPL line when the destination, the
 consignee, the end user or an intermediary is in a transshipment-risk country,
-or when a transit country is in ``routed_through`` (RU/BY). Lines carry the
+or when a transit country or an intermediary is in ``routed_through`` (RU/BY):
+a Moscow trading house between a Japanese seller and a Kazakh buyer routes the
+goods commercially through Russia even if they never cross it. Lines carry the
 tier's weight (``tier_weights``) as ``priority`` so reviewers see tier 1
 integrated circuits before tier 4 machine tools; lines whose weight is below
 ``min_weight`` do not fire. CHPL goods to other destinations (Group A
@@ -41,9 +43,11 @@ class DiversionCheck:
     def _risk_places(self, event: Event) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
         for place in places(event, roles=("consignee", "end_user", "intermediary")):
+            routed = place.where.startswith("transit_countries") or (
+                place.party is not None and place.party.role == "intermediary")
+            if routed and place.country in self.routed_through:
+                found.append({"where": place.where, "country": place.country, "why": "routed through"})
             if place.where.startswith("transit_countries"):
-                if place.country in self.routed_through:
-                    found.append({"where": place.where, "country": place.country, "why": "routed through"})
                 continue
             for row, members in self.risk:
                 if place.country in members:

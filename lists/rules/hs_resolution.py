@@ -34,7 +34,9 @@ class HsResolutionCheck:
         return Reason(
             ReasonCode(self.spec.code), f"{self.spec.id}/{facts.get('where', 'event')}", Severity(self.spec.severity),
             detail,
-            {**facts, "nomenclature": self.hs.version,
+            {**facts,
+             "data_row": {"table": "hs_nomenclature", "id": self.hs.version, "edition": self.hs.edition,
+                          "file": str(self.bundle.nomenclature.file if self.bundle.nomenclature else "")},
              "legal_basis": str(param(self.spec, "legal_basis")), "bundle": self.bundle.version},
         )
 

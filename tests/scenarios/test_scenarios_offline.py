@@ -76,7 +76,6 @@ def test_scenario(screener: Screener, path: Path) -> None:
     assert (got_decision, got_codes) == (expected["decision"], sorted(expected["reason_codes"])), \
         [f"{r.rule}: {r.detail}" for r in reasons]
     assert len(ran) == len(screener.checks)
-    for r in reasons:  # every reason cites its legal basis; data-table rules cite their row
+    for r in reasons:  # every reason cites its legal basis and the data row that fired
         assert r.evidence.get("legal_basis"), r
-        if r.code.value != "UNRESOLVED_HS_CODE":
-            assert r.evidence["data_row"]["table"] and r.evidence["data_row"]["id"], r
+        assert r.evidence["data_row"]["table"] and r.evidence["data_row"]["id"], r
