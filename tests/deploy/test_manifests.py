@@ -151,6 +151,11 @@ def test_dockerfile_pins_the_base_image_and_runs_as_non_root() -> None:
     assert users and users[-1].split(":")[0] not in {"root", "0"}
     assert "HEALTHCHECK" in text and "/healthz" in text
     assert "EXPOSE 9464" in text
+    # Everything copied from the build context (the repository root) exists.
+    for line in re.findall(r"^COPY (?!--from)(.+)$", text, re.MULTILINE):
+        *sources, _dest = line.split()
+        for source in sources:
+            assert (REPO / source).exists(), f"Dockerfile copies missing {source}"
 
 
 def test_grafana_provisioning_points_at_the_dashboard() -> None:
