@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 from lists.rules.bundle import Bundle, CheckSpec, Row
 from stream.models import Event, Party, Reason, ReasonCode, Severity
@@ -138,7 +138,3 @@ def places(event: Event, *, roles: Iterable[str] | None = None, transit: bool = 
 
 def line_ref(line: int) -> str:
     return f"items[line={line}]"
-
-
-def item_to_json(item: Any) -> Mapping[str, Any]:
-    return {"line": item.line, "hs_code": item.hs_code, "description": item.description}

@@ -242,3 +242,8 @@ def test_every_reason_is_listed(screener: Screener) -> None:
     ev = event("RU", items=(IC, item(2, "8542.31", control_list_item="7"), item(3, "85")),
                consignee_address="Donetsk, ul. Artema 1")
     assert codes(screener, ev) == {"ITEM_BAN", "LICENSE_REQUIRED", "UNRESOLVED_HS_CODE", "EMBARGOED_DESTINATION"}
+
+
+def test_wmd_text_is_not_also_a_conventional_weapons_use(screener: Screener) -> None:
+    ev = event("IQ", items=(VALVE,), end_use=EndUse("unknown", "for a chemical weapons programme"))
+    assert codes(screener, ev) == {"CATCH_ALL_WMD"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lists.rules import build_checks, load_bundle
-from stream.core import Enrichment, Screener
+from stream.core import Screener
 from stream.models import Outcome, ReasonCode
 from tests.lists.rules.helpers import event, party
 
