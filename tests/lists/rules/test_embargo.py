@@ -99,3 +99,9 @@ def test_every_place_is_reported_not_just_the_first(screener: Screener) -> None:
     reasons = embargo_reasons(screener, event("KP", end_user=eu, transit=("KP",)))
     wheres = {r.evidence["where"] for r in reasons}
     assert {"destination_country", "transit_countries[0]", "end_user"} <= wheres
+
+
+@pytest.mark.parametrize("region,row", [("RU-CR", "ua_crimea"), ("RU-SEV", "ua_sevastopol"), ("RU-DPR", "ua_dnr")])
+def test_non_iso_occupation_codes_fire_too(screener: Screener, region: str, row: str) -> None:
+    reasons = embargo_reasons(screener, event("RU", region=region))
+    assert [r.rule.split("/")[1] for r in reasons] == [row]
