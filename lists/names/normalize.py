@@ -59,6 +59,12 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     forms: tuple[LegalForm, ...] = ()
     if not is_person:
         text, forms = strip_script_forms(text)
+    if is_person and text.count(",") == 1:
+        # "SURNAME, Given Middle" (OFAC, UK): put the surname last like written names, so
+        # first/middle/last positions mean the same on both sides.
+        surname, given = text.split(",", 1)
+        if given.strip() and 0 < len(surname.split()) <= 3:
+            text = f"{given.strip()} {surname.strip()}"
     text = fold_homoglyphs(text).casefold()
     tokens = split_tokens(to_latin(text))
     if not is_person and len(tokens) > 1:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from lists.names.tables import read_csv, read_yaml
 
-_DROP_INSIDE = str.maketrans({".": "", "'": "", "`": "", "\u2019": "", "\u02bc": "", "\u02bb": "", "\u00b4": ""})
+_DROP_INSIDE = str.maketrans({"'": "", "`": "", "\u2019": "", "\u02bc": "", "\u02bb": "", "\u00b4": ""})
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 STOPWORD = "stopword"
@@ -28,9 +28,17 @@ COMMON = "common"
 PLAIN = "plain"
 
 
+_INITIAL_DOT = re.compile(r"\b([0-9a-z])\.")
+
+
 def split_tokens(latin_text: str) -> list[str]:
-    """Lower-case alphanumeric tokens of an ASCII (already transliterated) text."""
-    text = latin_text.lower().translate(_DROP_INSIDE)
+    """Lower-case alphanumeric tokens of an ASCII (already transliterated) text.
+
+    A dot after a single letter glues (``S.A.`` -> ``sa``, ``L.L.C.`` -> ``llc``); any other
+    dot separates (``Amazon.com`` -> ``amazon com``, ``AOKB.IMPULS`` -> ``aokb impuls``).
+    """
+    text = _INITIAL_DOT.sub(r"\1", latin_text.lower())
+    text = text.translate(_DROP_INSIDE)
     return [t for t in _SEPARATORS.split(text) if t]
 
 

@@ -62,6 +62,11 @@ def fold_homoglyphs(text: str) -> str:
     return " ".join(_fold_word(w, table, latin_context) for w in text.split(" "))
 
 
+# A Han/Hangul syllable romanised as a bare vowel (이 -> "i", 우 -> "u") is a whole name part,
+# not an initial: spell it as the usual romanisations do (Yi, Woo, Oh).
+_VOWEL_SYLLABLES = {"i": "yi", "u": "woo", "o": "oh", "e": "eh", "a": "ah"}
+
+
 def to_latin(text: str) -> str:
     """ASCII transliteration; Han/Hangul syllables are separated by spaces."""
     if text.isascii():
@@ -69,7 +74,8 @@ def to_latin(text: str) -> str:
     pieces: list[str] = []
     for ch in text:
         if ord(ch) >= 0x1100 and scripts.is_syllabic(scripts.char_script(ch)):
-            pieces.append(" " + anyascii(ch) + " ")
+            syllable = anyascii(ch)
+            pieces.append(" " + _VOWEL_SYLLABLES.get(syllable.lower(), syllable) + " ")
         else:
             pieces.append(ch)
     return anyascii("".join(pieces))

@@ -436,13 +436,9 @@ def build_from_paths(paths: Iterable[str | Path]) -> Snapshot:
 
 def _discover_in(directory: Path) -> list[Path]:
     """List files under a directory that is not itself a shared-data root."""
-    from lists.sources.registry import discover_shared_lists
+    from lists.sources.registry import discover_list_files
 
-    with tempfile.TemporaryDirectory() as tmp:
-        link = Path(tmp) / "lists"
-        link.symlink_to(directory.resolve(), target_is_directory=True)
-        found = discover_shared_lists(Path(tmp))
-        return [directory.resolve() / f.relative_to(link) for f in found]
+    return discover_list_files(directory)
 
 
 def build_default(shared_data: str | Path | None = None) -> Snapshot:

@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
-from lists.names.tokens import COMMON, PARTICLE, TITLE, is_patronymic, skeleton, word_class
+from lists.names.tokens import COMMON, PARTICLE, TITLE, canonical_token, is_patronymic, skeleton, word_class
 from lists.parties.index import MIN_DELETE_LEN, Snapshot, deletion_keys, identifier_keys, normalize_identifier
 from stream.models import EntityMatch, Party
 
@@ -143,27 +143,36 @@ def compare_names(
     cfg: MatchConfig,
     *,
     person: bool,
+    q_latin: Sequence[str] | None = None,
+    c_latin: Sequence[str] | None = None,
 ) -> NameComparison:
     """Align two token sequences and score the rarity-weighted coverage of both."""
+    if tuple(q_tokens) == tuple(c_tokens):
+        pairs = tuple(TokenPair(i, i, 1.0, "exact") for i in range(len(q_tokens)))
+        return NameComparison(1.0, pairs, (), (), (), 1.0, 1.0, False)
     used_q: set[int] = set()
     used_c: set[int] = set()
     merged: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
     # Spacing tricks first: "al qaida" vs "alqaida", "sber bank" vs "sberbank". A glued pair
     # wins over single-token pairs only when it fits better than either half would.
     if len(q_tokens) != len(c_tokens):
+        q_forms = (q_tokens,) if q_latin is None else (q_tokens, q_latin)
+        c_forms = (c_tokens,) if c_latin is None else (c_tokens, c_latin)
         for side_q in (True, False):
-            toks_a, toks_b = (q_tokens, c_tokens) if side_q else (c_tokens, q_tokens)
+            forms_a, forms_b = (q_forms, c_forms) if side_q else (c_forms, q_forms)
             used_a, used_b = (used_q, used_c) if side_q else (used_c, used_q)
-            for j, b in enumerate(toks_b):
-                if j in used_b or len(b) < 4:
+            toks_a, toks_b = forms_a[0], forms_b[0]
+            for j in range(len(toks_b)):
+                if j in used_b or len(toks_b[j]) < 4:
                     continue
                 for i in range(len(toks_a) - 1):
-                    if i in used_a or (i + 1) in used_a:
+                    if i in used_a or (i + 1) in used_a or len(toks_a[i]) < 2 or len(toks_a[i + 1]) < 2:
                         continue
-                    joined = toks_a[i] + toks_a[i + 1]
-                    if abs(len(joined) - len(b)) > 2:
-                        continue
-                    s = Levenshtein.normalized_similarity(joined, b)
+                    s = 0.0
+                    for fa, fb in zip(forms_a, forms_b):
+                        joined, b = fa[i] + fa[i + 1], fb[j]
+                        if abs(len(joined) - len(b)) <= 2:
+                            s = max(s, Levenshtein.normalized_similarity(joined, b))
                     if s >= 0.85:
                         used_a.update((i, i + 1))
                         used_b.add(j)
@@ -177,6 +186,12 @@ def compare_names(
             if j in used_c:
                 continue
             s, how = _cached_similarity(a, b, cfg)
+            if s < 1.0 and q_latin is not None and c_latin is not None:
+                la, lb = q_latin[i], c_latin[j]
+                if la != a or lb != b:  # a variant-folded token may hide a plain typo of the spelling
+                    s2, how2 = _cached_similarity(la, lb, cfg)
+                    if s2 > s:
+                        s, how = s2, how2
             if s > 0.0:
                 sims.append((s, i, j, how))
     sims.sort(key=lambda x: (-x[0], x[1], x[2]))
@@ -189,11 +204,11 @@ def compare_names(
         pairs.append(TokenPair(i, j, s, how))
     q_w = list(q_weights)
     c_w = list(c_weights)
+    open_q = [i for i in range(len(q_tokens)) if i not in used_q and len(q_tokens[i]) > 1]
+    open_c = [j for j in range(len(c_tokens)) if j not in used_c and len(c_tokens[j]) > 1]
     # A distinct word on *both* sides (Sino Trading vs Sino Machinery) is a different name,
     # even when the words are common ones: unmatched common words regain their full weight.
     factor = cfg.tokens["common_factor"]
-    open_q = [i for i in range(len(q_tokens)) if i not in used_q and len(q_tokens[i]) > 1]
-    open_c = [j for j in range(len(c_tokens)) if j not in used_c and len(c_tokens[j]) > 1]
     if open_q and open_c:
         for i in open_q:
             if word_class(q_tokens[i]) == COMMON:
@@ -201,14 +216,26 @@ def compare_names(
         for j in open_c:
             if word_class(c_tokens[j]) == COMMON:
                 c_w[j] /= factor
-    plain_matched = sum(1 for p in pairs if p.how != "initial") + len(merged)
-    if person and plain_matched >= 2:
+    # Persons: names lists omit (middle names, patronymics) do not count against a match,
+    # but only when one side's tokens are all accounted for; an extra token on *both* sides
+    # (a different patronymic or surname) is a conflict, not an omission.
+    plain_matched = len(pairs) + len(merged)
+    if person and plain_matched >= 2 and not (open_q and open_c):
+        # Only *middle* names and patronymics are omitted in practice; a missing first or
+        # last name (a surname, in Chinese or Korean order too) is a different person.
+        last_c, last_q = len(c_tokens) - 1, len(q_tokens) - 1
         for j, tok in enumerate(c_tokens):
             if j not in used_c:
-                c_w[j] *= cfg.tokens["patronymic_factor"] if is_patronymic(tok) else cfg.tokens["person_extra_factor"]
+                if is_patronymic(tok):
+                    c_w[j] *= cfg.tokens["patronymic_factor"]
+                elif 0 < j < last_c:
+                    c_w[j] *= cfg.tokens["person_extra_factor"]
         for i, tok in enumerate(q_tokens):
             if i not in used_q:
-                q_w[i] *= cfg.tokens["patronymic_factor"] if is_patronymic(tok) else cfg.tokens["person_extra_factor"]
+                if is_patronymic(tok):
+                    q_w[i] *= cfg.tokens["patronymic_factor"]
+                elif 0 < i < last_q:
+                    q_w[i] *= cfg.tokens["person_extra_factor"]
     q_total = sum(q_w) or 1.0
     c_total = sum(c_w) or 1.0
     q_got = sum(q_w[p.query] * p.similarity for p in pairs)
@@ -262,6 +289,7 @@ class Query:
     dob: str | None = None
     identifiers: tuple[tuple[str | None, str], ...] = ()  # (type, value)
     address: str | None = None
+    is_party: bool = False  # a party of a trade event: a person or an organisation, never a vessel
 
 
 def _year(value: str | None) -> int | None:
@@ -291,6 +319,9 @@ class Matcher:
         self._max_candidates = int(b["max_candidates"])
         self._max_per_entity = int(b["max_per_entity"])
         self._min_share = b["min_block_share"]
+        self._detail = int(b["detail_candidates"])
+        self._expansion_cap = int(b["expansion_postings"])
+        self._prefilter_cutoff = b["prefilter_cutoff"]
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
@@ -300,7 +331,15 @@ class Matcher:
     def weight(self, token: str) -> float:
         if len(token) == 1:
             return self.config.tokens["initial_weight"]
-        base = self._idf.get(token, self._max_idf)
+        base = self._idf.get(token)
+        if base is None:
+            # An unknown token (typo, new word) weighs like the commonest word it may stand for,
+            # so a misspelt "compnay" does not become the rarest word of the name.
+            expansions = self._expand(token)
+            if expansions:
+                nearest = min(expansions, key=lambda v: self._idf.get(v, self._max_idf))
+                return self._idf.get(nearest, self._max_idf) * _class_factor(nearest, self.config)
+            base = self._max_idf
         return base * _class_factor(token, self.config)
 
     # -- blocking --------------------------------------------------------------------------
@@ -311,8 +350,8 @@ class Matcher:
         out: dict[str, float] = {}
         if token in snap.postings:
             out[token] = 1.0
-        if len(token) == 1:
-            return out
+        if len(token) <= 3:
+            return out  # the skeleton of a short word matches too many unrelated words
         for v in snap.skeletons.get(skeleton(token), ()):
             out.setdefault(v, 0.9)
         if len(token) >= MIN_DELETE_LEN - 1 and not token.isdigit():
@@ -324,6 +363,20 @@ class Matcher:
                         out.setdefault(key, 0.8)
                     for v in snap.deletes.get(key, ()):  # one letter changed or swapped
                         out.setdefault(v, 0.8)
+        if len(out) > 1:
+            # Approximate expansions are a net for typos and variants, not a full scan: keep the
+            # closest and rarest ones until their postings reach the cap.
+            postings = snap.postings
+            kept: dict[str, float] = {token: 1.0} if token in out else {}
+            budget = self._expansion_cap
+            for v, f in sorted(out.items(), key=lambda x: (-x[1], len(postings[x[0]]))):
+                if v == token:
+                    continue
+                budget -= len(postings[v])
+                if budget < 0 and kept:
+                    break
+                kept[v] = f
+            out = kept
         return out
 
     def _spacing_plan(self, tokens: Sequence[str], weights: Sequence[float]) -> list:
@@ -331,21 +384,21 @@ class Matcher:
         postings = self.snapshot.postings
         plan = []
         for i in range(len(tokens) - 1):
-            joined = tokens[i] + tokens[i + 1]
+            joined = canonical_token(tokens[i] + tokens[i + 1])
             if joined in postings:
-                plan.append((len(postings[joined]), joined, (weights[i] + weights[i + 1]) / 2, {joined: 0.9}))
+                plan.append((len(postings[joined]), joined, weights[i] + weights[i + 1], {joined: 1.0}))
         for tok, w in zip(tokens, weights):
             if len(tok) < 6 or tok in postings:
                 continue
             for k in range(2, len(tok) - 1):
-                left, right = tok[:k], tok[k:]
+                left, right = canonical_token(tok[:k]), canonical_token(tok[k:])
                 if left in postings and right in postings:
                     for part in (left, right):
-                        plan.append((len(postings[part]), part, w / 2, {part: 0.9}))
+                        plan.append((len(postings[part]), part, w, {part: 1.0}))
                     break
         return plan
 
-    def _candidates(self, tokens: Sequence[str], weights: Sequence[float]) -> list[int]:
+    def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0) -> list[int]:
         snap = self.snapshot
         postings = snap.postings
         plan = []
@@ -362,9 +415,11 @@ class Matcher:
         scores: dict[int, float] = {}
         for total, tok, w, expansions in plan:
             local: dict[int, float] = {}
-            if total > self._big and scores:
+            if scores and total > self._big:
+                # Common word: only re-rank names rarer words already found.
                 for v, f in expansions.items():
-                    hit = snap.posting_set(v).intersection(scores)
+                    ids = postings[v]
+                    hit = snap.posting_set(v).intersection(scores) if len(ids) > 64 else [i for i in ids if i in scores]
                     val = f * w
                     for nid in hit:
                         if local.get(nid, 0.0) < val:
@@ -382,14 +437,21 @@ class Matcher:
                 scores[nid] = scores.get(nid, 0.0) + val
         if not scores:
             return []
-        floor = self._min_share * sum(weights)
-        best = heapq.nlargest(self._max_candidates * 3, scores.items(), key=lambda x: x[1])
+        # A name sharing too little of the query's weight cannot reach the threshold: the
+        # name score is an F-measure, so it needs query coverage P >= t / (2 - t); blocking
+        # factors (>= 0.8) and person-name allowances (margin 0.1) keep this bound safe.
+        t = max(0.0, threshold - 0.1)
+        share = max(self._min_share, 0.8 * t / (2.0 - t)) if t > 0 else self._min_share
+        floor = share * sum(weights)
+        passing = [nid for nid, v in scores.items() if v >= floor]
+        if len(passing) > self._max_candidates * 3:
+            passing = heapq.nlargest(self._max_candidates * 3, passing, key=scores.__getitem__)
+        else:
+            passing.sort(key=scores.__getitem__, reverse=True)
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
         name_entity = snap.name_entity
-        for nid, score in best:
-            if score < floor:
-                break
+        for nid in passing:
             e = name_entity[nid]
             if per_entity.get(e, 0) >= self._max_per_entity:
                 continue
@@ -412,7 +474,11 @@ class Matcher:
             out.append({"feature": "legal_form_changed", "delta": f["legal_form_changed"],
                         "detail": f"legal form {sorted(lf.id for lf in q_norm.legal_forms)} vs {list(snap.name_forms[nid])}"})
         q_schema = query.schema
-        if q_schema == PERSON and (schema in ORG_SCHEMAS or schema in THING_SCHEMAS):
+        if schema in THING_SCHEMAS and (q_schema in (PERSON, *ORG_SCHEMAS) or q_forms or query.is_party):
+            # A trading party is a person or a company, never a ship or an aircraft.
+            out.append({"feature": "schema_mismatch", "delta": f["thing_mismatch"],
+                        "detail": f"query is a {'person' if q_schema == PERSON else 'company'}, entry is a {schema.lower()}"})
+        elif q_schema == PERSON and schema in ORG_SCHEMAS:
             out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],
                         "detail": f"query is a person, entry is {schema}"})
         elif schema == PERSON and (q_schema in ORG_SCHEMAS or (q_forms and q_schema != PERSON)):
@@ -518,12 +584,31 @@ class Matcher:
         if q_tokens:
             q_weights = [self.weight(t) for t in q_tokens]
             person_query = query.schema == PERSON
-            for nid in self._candidates(q_tokens, q_weights):
+            candidates = self._candidates(q_tokens, q_weights, threshold)
+            if len(candidates) > self._detail:
+                # Cheap C-level pre-ranking so only the most promising names get the full alignment.
+                q_key = " ".join(sorted(q_tokens))
+                keys = [" ".join(sorted(snap.name_tokens[nid])) for nid in candidates]
+                ranked = process.extract(q_key, keys, scorer=fuzz.token_set_ratio, limit=2 * self._detail,
+                                         score_cutoff=self._prefilter_cutoff)
+                if len(ranked) > self._detail:
+                    # token_set_ratio ties every superset of the query at 100: break ties by how
+                    # much of the candidate the query covers (token_sort_ratio).
+                    ranked.sort(key=lambda r: -(r[1] + fuzz.token_sort_ratio(q_key, r[0])))
+                    ranked = ranked[: self._detail]
+                candidates = [candidates[k] for _key, _score, k in ranked]
+            compared: dict[tuple[tuple[str, ...], tuple[str, ...], bool], NameComparison] = {}
+            for nid in candidates:
                 e = snap.name_entity[nid]
                 c_tokens = snap.name_tokens[nid]
-                c_weights = [self.weight(t) for t in c_tokens]
                 person = person_query or snap.entity_schema[e] == PERSON
-                cmp = compare_names(q_tokens, c_tokens, q_weights, c_weights, self.config, person=person)
+                memo = (c_tokens, snap.name_latin[nid], person)
+                cmp = compared.get(memo)
+                if cmp is None:
+                    c_weights = [self.weight(t) for t in c_tokens]
+                    cmp = compare_names(q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
+                                        q_latin=q_norm.latin, c_latin=snap.name_latin[nid])
+                    compared[memo] = cmp
                 base = cmp.score
                 if base < threshold - 0.2 and e not in id_hits:
                     continue
@@ -636,6 +721,7 @@ class Matcher:
             dob=party.birth_date,
             identifiers=tuple((i.type, i.value) for i in party.identifiers),
             address=party.address,
+            is_party=True,
         )
         matches = self.match(query, top=5)
         if party.address:
