@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from stream.core import Check, PartyScreener, Screener, screening_error
@@ -33,6 +34,8 @@ class LoadReport:
     rules_loaded: bool = False
     lists_loaded: bool = False
     lists_published: datetime | None = None
+    lists_fallback: str | None = None
+    """Set when new list files were rejected and the last good (cached) snapshot is in service."""
     errors: list[str] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
 
@@ -52,14 +55,41 @@ def _load_parties(settings: Settings, report: LoadReport) -> tuple[PartyScreener
     from lists.parties.index import load_or_build_default
     from lists.parties.matcher import Matcher
 
-    snapshot = load_or_build_default(
-        snapshot=settings.lists_snapshot, shared_data=settings.shared_data, cache=settings.lists_cache,
-    )
+    try:
+        snapshot = load_or_build_default(
+            snapshot=settings.lists_snapshot, shared_data=settings.shared_data, cache=settings.lists_cache,
+        )
+    except Exception as exc:
+        snapshot = _last_good_snapshot(settings, exc)
+        report.lists_fallback = f"{type(exc).__name__}: {exc}"
     matcher = Matcher(snapshot, threshold=settings.match_threshold)
     report.lists_version = snapshot.version
     report.lists_loaded = True
     report.lists_published = _as_datetime(getattr(snapshot, "published", None))
     return matcher, [build_entity_check()]
+
+
+def _last_good_snapshot(settings: Settings, exc: Exception) -> Any:
+    """The previously built snapshot (the cache), checksum-verified, when new list files are rejected.
+
+    A hostile or malformed list update must not take screening down: the last
+    good snapshot stays in service (its age keeps growing, so the staleness
+    hold and alert still apply) and the rejection is logged and flagged in
+    metrics. Only the auto-built cache qualifies; an explicitly configured
+    snapshot that fails to load has no predecessor, so it fails closed.
+    """
+    from lists.parties.index import SnapshotError, read_snapshot
+
+    cache = settings.lists_cache
+    if settings.lists_snapshot is not None or cache is None or not Path(cache).is_file():
+        raise exc
+    try:
+        snapshot = read_snapshot(cache)
+    except SnapshotError:
+        raise exc from None
+    log.error("party lists: new list files rejected (%s: %s); keeping the last good snapshot %s in service",
+              type(exc).__name__, exc, snapshot.version)
+    return snapshot
 
 
 def _as_datetime(value: object) -> datetime | None:

@@ -77,6 +77,8 @@ def build_worker_app(settings: Settings) -> tuple[faust.App, "Readiness"]:
     metrics.set_rules_info(report.rules_version, report.rules_loaded)
     published = report.lists_published.timestamp() if report.lists_published else None
     metrics.set_lists_info(report.lists_version, published, report.lists_loaded)
+    if report.lists_fallback:  # last good snapshot in service, but the update was rejected: flag it
+        metrics.set_lists_info(report.lists_version, published, False)
     if settings.lists_max_age_hours > 0:  # the staleness alert uses the same threshold as the hold
         metrics.set_lists_max_age(settings.lists_max_age_hours * 3600.0)
     readiness = Readiness(metrics=metrics)
