@@ -23,11 +23,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--bundle", type=Path, help="rule bundle directory (default: settings / built-in jp_fefta)")
     p.add_argument("--json", action="store_true", help="print JSON")
     rsub = p.add_subparsers(dest="rules_command", metavar="ACTION")
-    rsub.add_parser("show", help="bundle version, sources, dates, counts (default)")
+    show = rsub.add_parser("show", help="bundle version, sources, dates, counts (default)")
     hs = rsub.add_parser("hs", help="explain one HS code")
     hs.add_argument("code", help="declared HS code, e.g. 8542.31 or 854231000")
     val = rsub.add_parser("validate", help="validate a bundle directory (or its bundle.yaml)")
     val.add_argument("path", type=Path, nargs="?", help="bundle directory (default: --bundle or the default)")
+    for action in (show, hs, val):  # the options work after the action too (SUPPRESS keeps the parent's value)
+        action.add_argument("--bundle", type=Path, default=argparse.SUPPRESS, help="rule bundle directory")
+        action.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     p.set_defaults(func=run)
 
 

@@ -52,3 +52,9 @@ def test_validate_good_and_broken_bundle(capsys: pytest.CaptureFixture[str], tmp
     (copy / "chpl.yaml").write_text("table: chpl\nrows: []\n", encoding="utf-8")
     rc, out = run(capsys, "validate", str(copy))
     assert rc == 1 and "INVALID" in out and "chpl.yaml" in out
+
+
+def test_options_work_after_the_action_and_for_another_bundle(capsys: pytest.CaptureFixture[str]) -> None:
+    demo = Path(__file__).parent / "bundles" / "eu_dual_use_demo"
+    rc, out = run(capsys, "show", "--json", "--bundle", str(demo))
+    assert rc == 0 and json.loads(out)["bundle"] == "eu_dual_use_demo"
