@@ -122,3 +122,36 @@ def test_dead_letters_explain_the_error(worker) -> None:
     assert out["e2e-unknown-country"]["error_kind"] == "invalid_value"
     assert "QQ" in out["e2e-unknown-country"]["error"]
     assert all(o["kind"] == "dead_letter" for o in out.values())
+
+
+LISTED_SPELLINGS = {
+    # (party role, name as an evader might write it, country) → a real listed entity
+    "e2e-listed-legal-form-swap": ("consignee", "Molot-Oruzhie LLC", "RU"),  # SDN: MOLOT-ORUZHIE, OOO
+    "e2e-listed-cyrillic": ("end_user", "ООО «Молот-Оружие»", "RU"),  # same entity, native script
+    "e2e-listed-reordered": ("consignee", "Kalashnikov Concern JSC", "RU"),  # SDN: JOINT STOCK COMPANY CONCERN KALASHNIKOV
+    "e2e-listed-homoglyph": ("end_user", "CONCERN KАLАSHNIKOV", "RU"),  # Cyrillic А inside a Latin name
+    "e2e-listed-person-order": ("end_user", "Vakhtang Karamyan", "AE"),  # SDN: KARAMYAN, Vakhtang
+}
+
+
+def test_listed_parties_hold_with_an_explained_entity_match(worker) -> None:
+    events = []
+    for event_id, (role, name, country) in LISTED_SPELLINGS.items():
+        ev = event(event_id, destination_country="AE",
+                   consignee={"name": "Gulf Star Electronics FZE", "country": "AE", "address": "Jebel Ali, Dubai"},
+                   end_user=None)
+        ev[role] = {"name": name, "country": country}
+        events.append(ev)
+    worker.produce_events(events)
+    out = worker.wait_for_decisions(LISTED_SPELLINGS, timeout=120)
+    for event_id, (role, name, _country) in LISTED_SPELLINGS.items():
+        decision = out[event_id]
+        assert decision["decision"] == "HOLD", (event_id, decision["reasons"])
+        matches = [r for r in decision["reasons"] if r["code"] == "ENTITY_MATCH" and r["evidence"]["party"] == role]
+        assert matches, (event_id, decision["reasons"])
+        evidence = matches[0]["evidence"]
+        assert evidence["entity_id"] and evidence["list"] and evidence["matched_name"]
+        assert 0 < evidence["score"] <= 1
+        explanation = evidence["explanation"]
+        assert explanation["query_normalized"] and explanation["alignment"], explanation
+    assert all(o["lists_version"] not in ("", "none", "unavailable") for o in out.values())
