@@ -29,6 +29,7 @@ class _Table:
     phrases: dict[tuple[str, ...], LegalForm]
     longest: int
     script_forms: tuple[tuple[str, LegalForm], ...]  # longest first
+    spelling: dict[str, str]  # long legal-form word and its one-letter deletions -> the word
 
 
 def _phrase(value: str) -> tuple[str, ...]:
@@ -51,7 +52,31 @@ def _table() -> _Table:
         for variant in entry.get("variants", ()):
             script_forms.append((unicodedata.normalize("NFKC", str(variant)), form))
     script_forms.sort(key=lambda item: -len(item[0]))
-    return _Table(phrases, max(len(p) for p in phrases), tuple(script_forms))
+    spelling: dict[str, str] = {}
+    for phrase in phrases:
+        for word in phrase:
+            if len(word) >= _TYPO_MIN_LEN:
+                spelling.setdefault(word, word)
+                for i in range(len(word)):
+                    spelling.setdefault(word[:i] + word[i + 1:], word)
+    return _Table(phrases, max(len(p) for p in phrases), tuple(script_forms), spelling)
+
+
+_TYPO_MIN_LEN = 5
+
+
+def _corrected(token: str, table: _Table) -> str:
+    """A long legal-form word misspelt by one letter ("compnay", "liabilty") -> the word."""
+    if len(token) < _TYPO_MIN_LEN - 1:
+        return token
+    spelling = table.spelling
+    if token in spelling:
+        return spelling[token]
+    for i in range(len(token)):
+        fixed = spelling.get(token[:i] + token[i + 1:])
+        if fixed is not None and abs(len(fixed) - len(token)) <= 1:
+            return fixed
+    return token
 
 
 def legal_form(form_id: str) -> LegalForm | None:
@@ -88,6 +113,8 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], tuple[LegalForm, ..
         for size in range(min(table.longest, len(tokens) - 1), 0, -1):
             tail = tuple(tokens[-size:])
             form = table.phrases.get(tail)
+            if form is None and size > 1:  # typos only inside multi-word forms ("LIMITED LIABILTY COMPANY")
+                form = table.phrases.get(tuple(_corrected(t, table) for t in tail))
             if form is not None:
                 found.append(form)
                 tokens = tokens[:-size]
@@ -95,6 +122,8 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], tuple[LegalForm, ..
                 break
             head = tuple(tokens[:size])
             form = table.phrases.get(head)
+            if form is None and size > 1:
+                form = table.phrases.get(tuple(_corrected(t, table) for t in head))
             if form is not None:
                 found.append(form)
                 tokens = tokens[size:]

@@ -11,6 +11,7 @@ explanation) and the folded comparison tokens (what the matcher compares).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -45,6 +46,22 @@ class NormalizedName:
         return "".join(self.tokens)
 
 
+# Words glued without a space but with their capitals kept: "SergejCivilev", "THAERMansour",
+# "JumahAL-AHMAD". Only whole capitalised words (3+ letters) split, so "McDonald", "iPower"
+# and typos like "CONTINkENTE" stay as they are.
+_GLUED = re.compile(r"[A-Z][a-z]{2,}[A-Z]|[A-Z]{3,}[a-z]{2,}")
+_GLUED_RULES = (
+    re.compile(r"\b([A-Z][a-z]{2,})(?=[A-Z][a-z]{2,}|[A-Z]{2,}\b)"),
+    re.compile(r"\b([A-Z]{3,})(?=[A-Z][a-z]{2,}\b)"),
+)
+
+
+def _split_glued(text: str) -> str:
+    for rule in _GLUED_RULES:
+        text = rule.sub(r"\1 ", text)
+    return text
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
     text = fold_homoglyphs(unicodedata.normalize("NFKC", value)).casefold()
@@ -65,6 +82,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         surname, given = text.split(",", 1)
         if given.strip() and 0 < len(surname.split()) <= 3:
             text = f"{given.strip()} {surname.strip()}"
+    if _GLUED.search(text):
+        text = _split_glued(text)
     text = fold_homoglyphs(text).casefold()
     tokens = split_tokens(to_latin(text))
     if not is_person and len(tokens) > 1:

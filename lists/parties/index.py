@@ -43,7 +43,7 @@ from lists.names.tokens import skeleton
 from lists.parties.model import ListSource, LoadedList
 
 MAGIC = b"TRADESCREEN-LIST-SNAPSHOT\n"
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever the payload layout or the meaning of an indexed field changes."""
 
 MIN_DELETE_LEN = 5
@@ -232,6 +232,7 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
     identifiers: dict[str, set[int]] = {}
     address_postings: dict[str, set[int]] = {}
     seen_ids: set[str] = set()
+    spellings: dict[str, set[str]] = {}  # romanised spelling -> comparison tokens it was folded to
     for loaded in lists:
         for entity in loaded.entities:
             if entity.id in seen_ids:  # the same record twice (two editions of a list): keep the first
@@ -259,9 +260,9 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 for token in set(norm.tokens):
                     postings.setdefault(token, []).append(n)
                     entity_tokens.add(token)
-            if not names_seen:
-                continue_without_names = True  # keep the entity (identifiers, addresses) even so
-                del continue_without_names
+                for lat, tok in zip(norm.latin, norm.tokens):
+                    if lat != tok:
+                        spellings.setdefault(lat, set()).add(tok)
             for token in entity_tokens:
                 df[token] = df.get(token, 0) + 1
             snap.entity_id.append(entity.id)
@@ -291,13 +292,17 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
     snap.postings = {t: tuple(ids) for t, ids in postings.items()}
     skeletons: dict[str, list[str]] = {}
     deletes: dict[str, list[str]] = {}
-    for token in postings:
-        skeletons.setdefault(skeleton(token), []).append(token)
-        if len(token) >= MIN_DELETE_LEN and not token.isdigit():
-            for key in deletion_keys(token):
+    # Typo and phonetic keys come from the comparison tokens *and* from the spellings folded
+    # into them, so "Mohatmad" still reaches "mohammed" through the listed "Mohammad".
+    sources: list[tuple[str, str]] = [(t, t) for t in postings]
+    sources.extend((lat, tok) for lat, toks in spellings.items() for tok in toks)
+    for spelled, token in sources:
+        skeletons.setdefault(skeleton(spelled), []).append(token)
+        if len(spelled) >= MIN_DELETE_LEN and not spelled.isdigit():
+            for key in deletion_keys(spelled):
                 deletes.setdefault(key, []).append(token)
-    snap.skeletons = {k: tuple(v) for k, v in skeletons.items()}
-    snap.deletes = {k: tuple(v) for k, v in deletes.items()}
+    snap.skeletons = {k: tuple(dict.fromkeys(v)) for k, v in skeletons.items()}
+    snap.deletes = {k: tuple(dict.fromkeys(v)) for k, v in deletes.items()}
     snap.identifiers = {k: tuple(sorted(v)) for k, v in identifiers.items()}
     # Address tokens shared by many entities (city names, "street") say nothing about identity.
     limit = max(50, len(snap.entity_id) // 500)

@@ -31,7 +31,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import yaml
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.tokens import COMMON, PARTICLE, TITLE, canonical_token, is_patronymic, skeleton, word_class
@@ -91,7 +91,7 @@ def token_similarity(a: str, b: str, cfg: MatchConfig) -> tuple[float, str]:
         if a[0] == b[0]:
             return t["initial"], "initial"
         return 0.0, "none"
-    lev = Levenshtein.normalized_similarity(a, b)
+    lev = OSA.normalized_similarity(a, b)  # optimal string alignment: a swap of two letters is one edit
     best, how = lev, "fuzzy"
     if lev >= 0.5 and skeleton(a) == skeleton(b):
         # Same consonant skeleton: a transliteration variant; still graded by spelling distance.
@@ -99,13 +99,24 @@ def token_similarity(a: str, b: str, cfg: MatchConfig) -> tuple[float, str]:
         if phonetic > best:
             best, how = phonetic, "phonetic"
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= 3 and long_.startswith(short) and t["prefix"] > best:
-        best, how = t["prefix"], "prefix"
-    # One edit in a short word is weak evidence (alcoa/alco, amgen/amen); in a long one it is a typo.
-    best -= t["short_penalty"] * max(0, int(t["short_len"]) - len(short))
+    if len(short) >= 3 and t["prefix"] > best:
+        if long_.startswith(short):
+            best, how = t["prefix"], "prefix"
+        elif len(long_) >= len(short) + 2 and short[0] == long_[0] and _is_subsequence(short, long_):
+            best, how = t["prefix"], "abbreviation"  # Trdg/Trading, Mfg/Manufacturing
+    if how in ("fuzzy", "phonetic"):
+        # One edit in a short word is weak evidence (alcoa/alco, amgen/amen); in a long one it
+        # is a typo. Same-skeleton pairs (vowel changes: Rida/Reeda) lose half as much.
+        missing = max(0, int(t["short_len"]) - len(short))
+        best -= t["short_penalty"] * missing * (0.5 if how == "phonetic" else 1.0)
     if best < t["fuzzy_min"]:
         return 0.0, "none"
     return best, how
+
+
+def _is_subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -322,6 +333,7 @@ class Matcher:
         self._detail = int(b["detail_candidates"])
         self._expansion_cap = int(b["expansion_postings"])
         self._prefilter_cutoff = b["prefilter_cutoff"]
+        self._name_weights: dict[int, float] = {}
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
@@ -333,14 +345,22 @@ class Matcher:
             return self.config.tokens["initial_weight"]
         base = self._idf.get(token)
         if base is None:
-            # An unknown token (typo, new word) weighs like the commonest word it may stand for,
-            # so a misspelt "compnay" does not become the rarest word of the name.
+            # An unknown token that is one edit from listed words (a typo, a variant) weighs like
+            # the rarest of them, so a misspelt "compnay" weighs like "company", not like a
+            # word never seen.
             expansions = self._expand(token)
             if expansions:
-                nearest = min(expansions, key=lambda v: self._idf.get(v, self._max_idf))
-                return self._idf.get(nearest, self._max_idf) * _class_factor(nearest, self.config)
+                rarest = max(expansions, key=lambda v: self._idf.get(v, self._max_idf))
+                return self._idf.get(rarest, self._max_idf) * _class_factor(rarest, self.config)
             base = self._max_idf
         return base * _class_factor(token, self.config)
+
+    def _name_weight(self, nid: int) -> float:
+        found = self._name_weights.get(nid)
+        if found is None:
+            found = sum(self.weight(t) for t in self.snapshot.name_tokens[nid])
+            self._name_weights[nid] = found
+        return found
 
     # -- blocking --------------------------------------------------------------------------
 
@@ -353,16 +373,16 @@ class Matcher:
         if len(token) <= 3:
             return out  # the skeleton of a short word matches too many unrelated words
         for v in snap.skeletons.get(skeleton(token), ()):
-            out.setdefault(v, 0.9)
+            out.setdefault(v, 0.85)
         if len(token) >= MIN_DELETE_LEN - 1 and not token.isdigit():
             for v in snap.deletes.get(token, ()):  # query lost a letter
-                out.setdefault(v, 0.8)
+                out[v] = max(out.get(v, 0.0), 0.9)
             if len(token) >= MIN_DELETE_LEN:
                 for key in deletion_keys(token):
                     if key in snap.postings:  # query gained a letter
-                        out.setdefault(key, 0.8)
+                        out[key] = max(out.get(key, 0.0), 0.9)
                     for v in snap.deletes.get(key, ()):  # one letter changed or swapped
-                        out.setdefault(v, 0.8)
+                        out[v] = max(out.get(v, 0.0), 0.9)
         if len(out) > 1:
             # Approximate expansions are a net for typos and variants, not a full scan: keep the
             # closest and rarest ones until their postings reach the cap.
@@ -406,16 +426,23 @@ class Matcher:
             expansions = self._expand(tok)
             if not expansions:
                 continue
-            total = sum(len(postings[v]) for v in expansions)
-            plan.append((total, tok, w, expansions))
-        plan.extend(self._spacing_plan(tokens, weights))
+            # A word's own posting list decides its role: rare words *seed* candidates, common
+            # words and initials only *boost* candidates the seeds found. (Fuzzy expansions are
+            # capped in ``_expand``, so they never make a rare word look common.)
+            own = len(postings.get(tok, ()))
+            boost = own > self._big or len(tok) == 1
+            plan.append((boost, own, tok, w, expansions))
+        plan.extend((False, n, tok, w, exp) for n, tok, w, exp in self._spacing_plan(tokens, weights))
         if not plan:
             return []
-        plan.sort(key=lambda x: x[0])
+        if all(item[0] for item in plan):  # only common words: the rarest of them seeds
+            plan.sort(key=lambda x: x[1])
+            plan[0] = (False, *plan[0][1:])
+        plan.sort(key=lambda x: (x[0], x[1]))
         scores: dict[int, float] = {}
-        for total, tok, w, expansions in plan:
+        for boost, _own, tok, w, expansions in plan:
             local: dict[int, float] = {}
-            if scores and total > self._big:
+            if boost and scores:
                 # Common word: only re-rank names rarer words already found.
                 for v, f in expansions.items():
                     ids = postings[v]
@@ -442,12 +469,21 @@ class Matcher:
         # factors (>= 0.8) and person-name allowances (margin 0.1) keep this bound safe.
         t = max(0.0, threshold - 0.1)
         share = max(self._min_share, 0.8 * t / (2.0 - t)) if t > 0 else self._min_share
-        floor = share * sum(weights)
+        q_total = sum(weights)
+        floor = share * q_total
         passing = [nid for nid, v in scores.items() if v >= floor]
+        # Rank by an estimate of the final F-measure: the shared weight against the query's
+        # *and* the candidate name's total weight, so long names sharing common words do not
+        # crowd out a short name that shares the one rare word.
+        name_weight = self._name_weight
+        def estimate(nid: int) -> float:
+            shared = scores[nid]
+            total = name_weight(nid)
+            return shared * shared / (q_total * total) if total else 0.0
         if len(passing) > self._max_candidates * 3:
-            passing = heapq.nlargest(self._max_candidates * 3, passing, key=scores.__getitem__)
+            passing = heapq.nlargest(self._max_candidates * 3, passing, key=estimate)
         else:
-            passing.sort(key=scores.__getitem__, reverse=True)
+            passing.sort(key=estimate, reverse=True)
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
         name_entity = snap.name_entity
