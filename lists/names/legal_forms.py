@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lists.names.tables import read_yaml
-from lists.names.tokens import split_tokens
+from rapidfuzz.distance import Levenshtein
+
+from lists.names.tokens import skeleton, split_tokens
 from lists.names.transliterate import to_latin
 
 
@@ -53,29 +55,38 @@ def _table() -> _Table:
             script_forms.append((unicodedata.normalize("NFKC", str(variant)), form))
     script_forms.sort(key=lambda item: -len(item[0]))
     spelling: dict[str, str] = {}
+    sounds: dict[str, set[str]] = {}
     for phrase in phrases:
         for word in phrase:
             if len(word) >= _TYPO_MIN_LEN:
                 spelling.setdefault(word, word)
                 for i in range(len(word)):
                     spelling.setdefault(word[:i] + word[i + 1:], word)
+                sounds.setdefault("~" + skeleton(word), set()).add(word)
+    # Spelt by ear ("Leemited", "Compeny"): the consonant skeleton, when only one form word has it.
+    spelling.update({key: "|".join(sorted(words)) for key, words in sounds.items()})
     return _Table(phrases, max(len(p) for p in phrases), tuple(script_forms), spelling)
 
 
 _TYPO_MIN_LEN = 5
 
 
-def _corrected(token: str, table: _Table) -> str:
+@lru_cache(maxsize=65536)
+def _corrected(token: str) -> str:
     """A long legal-form word misspelt by one letter ("compnay", "liabilty") -> the word."""
     if len(token) < _TYPO_MIN_LEN - 1:
         return token
-    spelling = table.spelling
+    spelling = _table().spelling
     if token in spelling:
         return spelling[token]
     for i in range(len(token)):
         fixed = spelling.get(token[:i] + token[i + 1:])
         if fixed is not None and abs(len(fixed) - len(token)) <= 1:
             return fixed
+    if len(token) >= _TYPO_MIN_LEN:
+        words = spelling.get("~" + skeleton(token))
+        if words:
+            return max(words.split("|"), key=lambda w: Levenshtein.normalized_similarity(w, token))
     return token
 
 
@@ -114,7 +125,7 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], tuple[LegalForm, ..
             tail = tuple(tokens[-size:])
             form = table.phrases.get(tail)
             if form is None and size > 1:  # typos only inside multi-word forms ("LIMITED LIABILTY COMPANY")
-                form = table.phrases.get(tuple(_corrected(t, table) for t in tail))
+                form = table.phrases.get(tuple(_corrected(t) for t in tail))
             if form is not None:
                 found.append(form)
                 tokens = tokens[:-size]
@@ -123,7 +134,7 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], tuple[LegalForm, ..
             head = tuple(tokens[:size])
             form = table.phrases.get(head)
             if form is None and size > 1:
-                form = table.phrases.get(tuple(_corrected(t, table) for t in head))
+                form = table.phrases.get(tuple(_corrected(t) for t in head))
             if form is not None:
                 found.append(form)
                 tokens = tokens[size:]

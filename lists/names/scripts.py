@@ -69,6 +69,8 @@ def char_script(ch: str) -> str:
 
 def detect_scripts(text: str) -> tuple[str, ...]:
     """Scripts of the letters in ``text``, most frequent first."""
+    if text.isascii():
+        return (LATIN,) if any(ch.isalpha() for ch in text) else ()
     counts: dict[str, int] = {}
     for ch in text:
         if ch.isascii():

@@ -332,8 +332,14 @@ class Matcher:
         self._min_share = b["min_block_share"]
         self._detail = int(b["detail_candidates"])
         self._expansion_cap = int(b["expansion_postings"])
+        self._bound_slack = b["bound_slack"]
         self._prefilter_cutoff = b["prefilter_cutoff"]
+        # Posting sets of the common words, built now so no screening pays for it later.
+        for token, ids in snapshot.postings.items():
+            if len(ids) > 64:
+                snapshot.posting_set(token)
         self._name_weights: dict[int, float] = {}
+        self._expansions: dict[str, dict[str, float]] = {}
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
@@ -365,7 +371,15 @@ class Matcher:
     # -- blocking --------------------------------------------------------------------------
 
     def _expand(self, token: str) -> dict[str, float]:
-        """Vocabulary tokens a query token may stand for, with a blocking factor."""
+        """Vocabulary tokens a query token may stand for, with a blocking factor (cached)."""
+        found = self._expansions.get(token)
+        if found is None:
+            if len(self._expansions) > 100_000:
+                self._expansions.clear()
+            found = self._expansions[token] = self._expand_uncached(token)
+        return found
+
+    def _expand_uncached(self, token: str) -> dict[str, float]:
         snap = self.snapshot
         out: dict[str, float] = {}
         if token in snap.postings:
@@ -435,9 +449,16 @@ class Matcher:
         plan.extend((False, n, tok, w, exp) for n, tok, w, exp in self._spacing_plan(tokens, weights))
         if not plan:
             return []
-        if all(item[0] for item in plan):  # only common words: the rarest of them seeds
-            plan.sort(key=lambda x: x[1])
-            plan[0] = (False, *plan[0][1:])
+        if not any(not boost and own > 0 for boost, own, *_ in plan):
+            # No listed word seeds (only common words, or unknown words seen through their
+            # fuzzy neighbours): the rarest listed word seeds too.
+            known = [k for k, item in enumerate(plan) if item[1] > 0]
+            if known:
+                k = min(known, key=lambda k: plan[k][1])
+                plan[k] = (False, *plan[k][1:])
+            else:
+                plan.sort(key=lambda x: x[1])
+                plan[0] = (False, *plan[0][1:])
         plan.sort(key=lambda x: (x[0], x[1]))
         scores: dict[int, float] = {}
         for boost, _own, tok, w, expansions in plan:
@@ -452,16 +473,25 @@ class Matcher:
                         if local.get(nid, 0.0) < val:
                             local[nid] = val
             else:
+                limit = 8 * self._big
                 for v, f in sorted(expansions.items(), key=lambda x: -x[1]):
                     val = f * w
                     ids = postings[v]
-                    if len(ids) > 4 * self._big:
-                        ids = ids[: 4 * self._big]
+                    if len(ids) > limit:
+                        ids = ids[:limit]
+                    if not local:
+                        local = dict.fromkeys(ids, val)  # the common case, at C speed
+                        continue
+                    get = local.get
                     for nid in ids:
-                        if local.get(nid, 0.0) < val:
+                        if get(nid, 0.0) < val:
                             local[nid] = val
+            if not scores:
+                scores = local
+                continue
+            get = scores.get
             for nid, val in local.items():
-                scores[nid] = scores.get(nid, 0.0) + val
+                scores[nid] = get(nid, 0.0) + val
         if not scores:
             return []
         # A name sharing too little of the query's weight cannot reach the threshold: the
@@ -487,7 +517,13 @@ class Matcher:
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
         name_entity = snap.name_entity
+        # Upper bound of the name score from blocking alone: F <= sqrt(P * R), blocking factors
+        # (>= 0.85) under-estimate a pair's similarity and person-name allowances can raise
+        # coverage, hence the slack. Candidates that cannot reach the threshold are not aligned.
+        cut = max(0.0, threshold - self._bound_slack)
         for nid in passing:
+            if cut and math.sqrt(estimate(nid)) / 0.85 < cut:
+                break  # ``passing`` is sorted by the estimate
             e = name_entity[nid]
             if per_entity.get(e, 0) >= self._max_per_entity:
                 continue
