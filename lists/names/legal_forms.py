@@ -124,7 +124,9 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], tuple[LegalForm, ..
         for size in range(min(table.longest, len(tokens) - 1), 0, -1):
             tail = tuple(tokens[-size:])
             form = table.phrases.get(tail)
-            if form is None and size > 1:  # typos only inside multi-word forms ("LIMITED LIABILTY COMPANY")
+            if form is None and (size > 1 or len(tail[0]) >= 6):
+                # Misspelt form words ("LIMITED LIABILTY COMPANY", "Compeny"); single short
+                # forms must be exact (a name word one letter from "SA" or "AO" is common).
                 form = table.phrases.get(tuple(_corrected(t) for t in tail))
             if form is not None:
                 found.append(form)
@@ -133,7 +135,7 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], tuple[LegalForm, ..
                 break
             head = tuple(tokens[:size])
             form = table.phrases.get(head)
-            if form is None and size > 1:
+            if form is None and (size > 1 or len(head[0]) >= 6):
                 form = table.phrases.get(tuple(_corrected(t) for t in head))
             if form is not None:
                 found.append(form)

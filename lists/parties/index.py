@@ -8,7 +8,8 @@ screening never scans the whole list:
 * ``skeletons``: phonetic key -> vocabulary tokens (transliteration variants);
 * ``deletes``: token with one letter deleted -> vocabulary tokens (typos, SymSpell style);
 * ``identifiers``: normalised identifier value -> entities (exact identifier hits);
-* ``address_postings``: rare address token -> entities (front companies at a listed address).
+* ``address_postings``: rare address token -> entities (front companies at a listed address);
+* ``address_exact``: whole normalised address -> entities (addresses many entries share).
 
 A snapshot file is ``MAGIC`` + one JSON header line + a pickle payload of plain
 lists/tuples/dicts. The header carries the payload's length and SHA-256, checked
@@ -43,7 +44,7 @@ from lists.names.tokens import skeleton
 from lists.parties.model import ListSource, LoadedList
 
 MAGIC = b"TRADESCREEN-LIST-SNAPSHOT\n"
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever the payload layout or the meaning of an indexed field changes."""
 
 MIN_DELETE_LEN = 5
@@ -124,6 +125,7 @@ class Snapshot:
     deletes: dict[str, tuple[str, ...]]
     identifiers: dict[str, tuple[int, ...]]
     address_postings: dict[str, tuple[int, ...]]
+    address_exact: dict[str, tuple[int, ...]]
     entity_address_tokens: list[tuple[frozenset[str], ...]]
     list_names: dict[str, str]
     # derived at load time, never pickled
@@ -210,6 +212,13 @@ def _address_tokens(address: str) -> frozenset[str]:
     return frozenset(t for t in normalize_text(address).split() if len(t) > 1)
 
 
+def address_key(tokens: frozenset[str]) -> str | None:
+    """Order-free key of a specific address (3+ tokens, one of them a number), else None."""
+    if len(tokens) < 3 or not any(any(c.isdigit() for c in t) for t in tokens):
+        return None
+    return " ".join(sorted(tokens))
+
+
 def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
     """Normalise and index every entity of ``lists`` (order-independent version hash)."""
     sources = tuple(_source_record(l.source) for l in lists)
@@ -224,13 +233,14 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
         entity_addresses=[],
         name_entity=[], name_value=[], name_kind=[], name_latin=[], name_tokens=[], name_forms=[],
         name_families=[],
-        token_df={}, postings={}, skeletons={}, deletes={}, identifiers={}, address_postings={},
+        token_df={}, postings={}, skeletons={}, deletes={}, identifiers={}, address_postings={}, address_exact={},
         entity_address_tokens=[], list_names={l.source.list_id: l.source.name for l in lists},
     )
     postings: dict[str, list[int]] = {}
     df: dict[str, int] = {}
     identifiers: dict[str, set[int]] = {}
     address_postings: dict[str, set[int]] = {}
+    address_exact: dict[str, set[int]] = {}
     seen_ids: set[str] = set()
     spellings: dict[str, set[str]] = {}  # romanised spelling -> comparison tokens it was folded to
     for loaded in lists:
@@ -288,6 +298,9 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
             for tokens in addr_tokens:
                 for token in tokens:
                     address_postings.setdefault(token, set()).add(e)
+                key = address_key(tokens)
+                if key:
+                    address_exact.setdefault(key, set()).add(e)
     snap.token_df = df
     snap.postings = {t: tuple(ids) for t, ids in postings.items()}
     skeletons: dict[str, list[str]] = {}
@@ -307,6 +320,7 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
     # Address tokens shared by many entities (city names, "street") say nothing about identity.
     limit = max(50, len(snap.entity_id) // 500)
     snap.address_postings = {k: tuple(sorted(v)) for k, v in address_postings.items() if len(v) <= limit}
+    snap.address_exact = {k: tuple(sorted(v)) for k, v in address_exact.items()}
     return snap
 
 

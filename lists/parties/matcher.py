@@ -35,7 +35,14 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.tokens import COMMON, PARTICLE, TITLE, canonical_token, is_patronymic, skeleton, word_class
-from lists.parties.index import MIN_DELETE_LEN, Snapshot, deletion_keys, identifier_keys, normalize_identifier
+from lists.parties.index import (
+    MIN_DELETE_LEN,
+    Snapshot,
+    address_key,
+    deletion_keys,
+    identifier_keys,
+    normalize_identifier,
+)
 from stream.models import EntityMatch, Party
 
 CONFIG_PATH = Path(__file__).resolve().parent / "data" / "matching.yml"
@@ -741,6 +748,35 @@ class Matcher:
         tokens = frozenset(t for t in normalize_text(address or "").split() if len(t) > 1)
         if len(tokens) < 3:
             return []
+        key = address_key(tokens)
+        exact = snap.address_exact.get(key, ()) if key else ()
+        if exact:
+            # The very address of listed entries (a registered agent, a ministry building):
+            # report the first entries by id, saying how many share it.
+            out = []
+            for e in exact[:top]:
+                nid = self._first_name.get(e, -1)
+                if nid < 0:
+                    continue
+                listed = next((a for a, t in zip(snap.entity_addresses[e], snap.entity_address_tokens[e])
+                               if address_key(t) == key), snap.entity_addresses[e][0] if snap.entity_addresses[e] else "")
+                score = self.config.features["address_match"]
+                out.append(self._entity_match(e, nid, round(score, 4), {
+                    "entity_caption": snap.entity_caption[e],
+                    "list_name": snap.list_names.get(snap.entity_list[e], snap.entity_list[e]),
+                    "schema": snap.entity_schema[e],
+                    "programs": list(snap.entity_programs[e]),
+                    "matched_on": "address",
+                    "query_address": address,
+                    "listed_address": listed,
+                    "entries_at_address": len(exact),
+                    "shared_tokens": sorted(tokens),
+                    "address_overlap": 1.0,
+                    "features": [{"feature": "address_match", "delta": round(score, 4),
+                                  "detail": f"party address equals a listed address ({len(exact)} entries listed there)"}],
+                    "snapshot_version": snap.version,
+                }))
+            return out
         counts: dict[int, int] = {}
         for t in tokens:
             for e in snap.address_postings.get(t, ()):
