@@ -30,7 +30,6 @@ import os
 import pickle
 import re
 import tempfile
-import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -68,12 +67,14 @@ def identifier_keys(value: str) -> tuple[str, ...]:
     if len(norm) < 5:
         return ()
     keys = [norm]
-    stripped = norm.lstrip("0123456789")
+    # "IMO 9187629" and "9187629" are the same identifier: also key the number without its label.
     prefix = norm[: len(norm) - len(norm.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))]
-    if prefix and prefix in ("IMO", "MMSI", "INN", "OGRN", "KPP", "TIN", "NO", "UNSC") and len(norm) - len(prefix) >= 5:
+    if prefix in _ID_LABELS and len(norm) - len(prefix) >= 5:
         keys.append(norm[len(prefix):])
-    del stripped
     return tuple(keys)
+
+
+_ID_LABELS = frozenset({"IMO", "MMSI", "INN", "OGRN", "KPP", "TIN", "NO", "UNSC"})
 
 
 def birth_years(dates: Iterable[str]) -> tuple[int, ...]:
@@ -533,9 +534,3 @@ def inputs_fingerprint(paths: Iterable[Path]) -> str:
         st = f.stat()
         digest.update(f"{f}|{st.st_size}|{st.st_mtime_ns};".encode())
     return digest.hexdigest()
-
-
-def timed(func, *args, **kwargs):  # pragma: no cover - used by benchmarks
-    started = time.perf_counter()
-    result = func(*args, **kwargs)
-    return result, time.perf_counter() - started

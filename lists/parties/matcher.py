@@ -847,8 +847,8 @@ def _schema(value: str | None) -> str | None:
     v = str(value).strip().lower()
     if v in ("person", "individual"):
         return PERSON
-    if v in ("organization", "organisation", "company", "entity", "legalentity", "legal_entity"):
-        return "Organization" if v != "legalentity" and v != "legal_entity" else None
+    if v in ("organization", "organisation", "company", "entity"):
+        return "Organization"
     if v in ("vessel", "aircraft"):
         return v.capitalize()
     return None
