@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -324,8 +325,11 @@ def _type_key(value: str | None) -> str:
 class Matcher:
     """Screens names and parties against one snapshot; implements ``stream.core.PartyScreener``."""
 
-    def __init__(self, snapshot: Snapshot, threshold: float | None = None, config: MatchConfig | None = None):
+    def __init__(self, snapshot: Snapshot, threshold: float | None = None, config: MatchConfig | None = None,
+                 *, party_cache_size: int = 20_000):
         self.snapshot = snapshot
+        self._party_cache: OrderedDict[Query, tuple[EntityMatch, ...]] = OrderedDict()
+        self._party_cache_size = party_cache_size
         self.config = config or load_config()
         self.threshold = self.config.threshold if threshold is None else float(threshold)
         self.version = snapshot.version
@@ -345,8 +349,14 @@ class Matcher:
         for token, ids in snapshot.postings.items():
             if len(ids) > 64:
                 snapshot.posting_set(token)
-        self._name_weights: dict[int, float] = {}
         self._expansions: dict[str, dict[str, float]] = {}
+        # Total rarity weight of every listed name, for candidate ranking (all tokens are known).
+        idf, factor, initial = self._idf, {}, self.config.tokens["initial_weight"]
+        self._name_weights: list[float] = [
+            max(1e-6, sum((initial if len(t) == 1 else idf[t] * factor.setdefault(t, _class_factor(t, self.config)))
+                          for t in tokens))
+            for tokens in snapshot.name_tokens
+        ]
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
@@ -367,13 +377,6 @@ class Matcher:
                 return self._idf.get(rarest, self._max_idf) * _class_factor(rarest, self.config)
             base = self._max_idf
         return base * _class_factor(token, self.config)
-
-    def _name_weight(self, nid: int) -> float:
-        found = self._name_weights.get(nid)
-        if found is None:
-            found = sum(self.weight(t) for t in self.snapshot.name_tokens[nid])
-            self._name_weights[nid] = found
-        return found
 
     # -- blocking --------------------------------------------------------------------------
 
@@ -506,31 +509,28 @@ class Matcher:
         # factors (>= 0.8) and person-name allowances (margin 0.1) keep this bound safe.
         t = max(0.0, threshold - 0.1)
         share = max(self._min_share, 0.8 * t / (2.0 - t)) if t > 0 else self._min_share
-        q_total = sum(weights)
+        q_total = sum(weights) or 1.0
         floor = share * q_total
-        passing = [nid for nid, v in scores.items() if v >= floor]
         # Rank by an estimate of the final F-measure: the shared weight against the query's
         # *and* the candidate name's total weight, so long names sharing common words do not
-        # crowd out a short name that shares the one rare word.
-        name_weight = self._name_weight
-        def estimate(nid: int) -> float:
-            shared = scores[nid]
-            total = name_weight(nid)
-            return shared * shared / (q_total * total) if total else 0.0
-        if len(passing) > self._max_candidates * 3:
-            passing = heapq.nlargest(self._max_candidates * 3, passing, key=estimate)
-        else:
-            passing.sort(key=estimate, reverse=True)
+        # crowd out a short name that shares the one rare word. Upper bound of the name score
+        # from blocking alone: F <= sqrt(P * R); blocking factors (>= 0.85) under-estimate a
+        # pair's similarity and person-name allowances can raise coverage, hence the slack.
+        # Candidates that cannot reach the threshold are never aligned.
+        cut = max(0.0, threshold - self._bound_slack)
+        min_estimate = (cut * 0.85) ** 2 * q_total
+        name_weights = self._name_weights
+        ranked = [
+            (v * v / name_weights[nid], nid)
+            for nid, v in scores.items()
+            if v >= floor and v * v >= min_estimate * name_weights[nid]
+        ]
+        limit = self._max_candidates * 3
+        ranked = heapq.nlargest(limit, ranked) if len(ranked) > limit else sorted(ranked, reverse=True)
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
         name_entity = snap.name_entity
-        # Upper bound of the name score from blocking alone: F <= sqrt(P * R), blocking factors
-        # (>= 0.85) under-estimate a pair's similarity and person-name allowances can raise
-        # coverage, hence the slack. Candidates that cannot reach the threshold are not aligned.
-        cut = max(0.0, threshold - self._bound_slack)
-        for nid in passing:
-            if cut and math.sqrt(estimate(nid)) / 0.85 < cut:
-                break  # ``passing`` is sorted by the estimate
+        for _estimate, nid in ranked:
             e = name_entity[nid]
             if per_entity.get(e, 0) >= self._max_per_entity:
                 continue
@@ -831,6 +831,10 @@ class Matcher:
             address=party.address,
             is_party=True,
         )
+        cached = self._party_cache.get(query) if self._party_cache_size else None
+        if cached is not None:
+            self._party_cache.move_to_end(query)
+            return list(cached)
         matches = self.match(query, top=5)
         if party.address:
             seen = {m.entity_id for m in matches}
@@ -838,6 +842,12 @@ class Matcher:
             for m in self.match_address(party.address):
                 if m.entity_id not in seen and m.score >= threshold - 0.1:
                     matches.append(m)
+        if self._party_cache_size:
+            # The same exporter and regular customers recur in every other event; the snapshot
+            # is immutable for this matcher's life, so their result can be reused as is.
+            self._party_cache[query] = tuple(matches)
+            if len(self._party_cache) > self._party_cache_size:
+                self._party_cache.popitem(last=False)
         return matches
 
 
