@@ -517,6 +517,43 @@ def recall_at_fpr(results: list[dict[str, Any]], max_fpr: float = 0.005) -> dict
             "hard_negative_fpr": round(hard_fpr, 4), "recall_per_kind": per_kind}
 
 
+def pairwise(matcher: Matcher, threshold: float) -> dict[str, Any]:
+    """Name-against-name scores on OpenSanctions' labelled pairs (``matching/name_pairs.csv``).
+
+    Uses the matcher's own comparison (normalisation, alignment, rarity weights of the
+    snapshot) without blocking or context features, so it measures the name scorer alone.
+    """
+    from lists.parties.matcher import compare_names
+
+    path = default_shared_data() / "matching" / "name_pairs.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    tp = fp = fn = tn = 0
+    by_schema: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for row in rows:
+        schema = "Person" if row["schema"] == "Person" else None
+        a, b = normalize_name(row["name1"], schema), normalize_name(row["name2"], schema)
+        if not a.tokens or not b.tokens:
+            score = 0.0
+        else:
+            score = compare_names(a.tokens, b.tokens, [matcher.weight(t) for t in a.tokens],
+                                  [matcher.weight(t) for t in b.tokens], matcher.config, person=schema == "Person",
+                                  q_latin=a.latin, c_latin=b.latin).score
+        predicted, actual = score >= threshold, row["is_match"].strip().lower() == "true"
+        cell = (0 if predicted and actual else 1 if predicted else 2 if actual else 3)
+        by_schema[row["schema"]][cell] += 1
+        tp, fp, fn, tn = (tp + (cell == 0), fp + (cell == 1), fn + (cell == 2), tn + (cell == 3))
+
+    def prf(tp: int, fp: int, fn: int, tn: int) -> dict[str, Any]:
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return {"pairs": tp + fp + fn + tn, "precision": round(p, 4), "recall": round(r, 4),
+                "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+    return {"threshold": threshold, **prf(tp, fp, fn, tn),
+            "per_schema": {k: prf(*v) for k, v in sorted(by_schema.items())}}
+
+
 def report(results: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
     return {"at_configured_threshold": metrics(results, threshold), "recall_at_fpr": recall_at_fpr(results)}
 
@@ -537,6 +574,11 @@ def print_report(rep: dict[str, Any], baseline: dict[str, Any] | None = None) ->
     print(f"recall at clean FPR <= {r['max_fpr']:.1%}: {r['recall']:.4f} (threshold {r['threshold']}, "
           f"hard-negative FPR {r.get('hard_negative_fpr')})")
     print("  per kind: " + ", ".join(f"{k} {v:.3f}" for k, v in r.get("recall_per_kind", {}).items()))
+    pairs = rep.get("name_pairs")
+    if pairs:
+        print(f"name pairs (OpenSanctions name_bench, {pairs['pairs']} pairs): precision {pairs['precision']:.4f} "
+              f"recall {pairs['recall']:.4f} F1 {pairs['f1']:.4f}; "
+              + ", ".join(f"{k} F1 {v['f1']:.3f}" for k, v in pairs["per_schema"].items()))
 
 
 def compare(rep: dict[str, Any], baseline: dict[str, Any], tolerance: float = 0.01) -> list[str]:
@@ -575,6 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     results = run_cases(matcher, cases)
     ran = time.perf_counter() - started
     rep = report(results, threshold)
+    rep["name_pairs"] = pairwise(matcher, threshold)
     baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else None
     print(f"{len(cases)} cases, snapshot {snap.entity_count} entities / {snap.name_count} names "
           f"(built in {built:.1f} s), screened in {ran:.1f} s")

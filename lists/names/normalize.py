@@ -62,6 +62,20 @@ def _split_glued(text: str) -> str:
     return text
 
 
+# Digits posing as letters inside a word ("Ig0r Sech1n"): folded only when letters clearly
+# dominate, so codes and numbers ("3M", "A320", "B2B") keep their digits.
+_DIGIT_LOOKALIKES = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"})
+
+
+def _fold_digits(token: str) -> str:
+    if token.isalpha() or token.isdigit():
+        return token
+    digits = sum(ch.isdigit() for ch in token)
+    if len(token) - digits >= max(3, 2 * digits):
+        return token.translate(_DIGIT_LOOKALIKES)
+    return token
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
     text = fold_homoglyphs(unicodedata.normalize("NFKC", value)).casefold()
@@ -85,7 +99,7 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     if _GLUED.search(text):
         text = _split_glued(text)
     text = fold_homoglyphs(text).casefold()
-    tokens = split_tokens(to_latin(text))
+    tokens = [_fold_digits(t) for t in split_tokens(to_latin(text))]
     if not is_person and len(tokens) > 1:
         tokens, more = split_legal_forms(tokens)
         forms = forms + more

@@ -107,7 +107,8 @@ def token_similarity(a: str, b: str, cfg: MatchConfig) -> tuple[float, str]:
         if phonetic > best:
             best, how = phonetic, "phonetic"
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= 3 and t["prefix"] > best:
+    if len(short) >= 3 and t["prefix"] > best and not (is_patronymic(long_) and not is_patronymic(short)):
+        # (a given name is not an abbreviation of a patronymic made from it: Oleksandr/Oleksandrovych)
         if long_.startswith(short):
             best, how = t["prefix"], "prefix"
         elif len(long_) >= len(short) + 2 and short[0] == long_[0] and _is_subsequence(short, long_):
