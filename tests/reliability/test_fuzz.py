@@ -247,3 +247,19 @@ def test_100k_hostile_messages_through_the_worker_are_all_accounted_for(fuzz_sta
     samples = metric_samples(fuzz_stack.worker.metrics_url)
     counted = sum(v for k, v in samples.items() if k.startswith("tradescreen_dead_letters_total"))
     assert counted >= dead - duplicates
+
+
+@pytest.mark.parametrize(("changes", "kind", "words"), [
+    ({"padding": "x" * FUZZ_MAX_MESSAGE_BYTES}, "too_large", ["limit is", str(FUZZ_MAX_MESSAGE_BYTES)]),
+    ({"consignee": {"name": "N" * 513, "country": "DE"}}, "schema", ["consignee.name", "512"]),
+    ({"consignee": {"name": "N", "country": "DE", "address": "a" * 1025}}, "schema", ["consignee.address", "1024"]),
+    ({"items": [{"line": 1, "hs_code": "8471", "description": "d" * 2049}]}, "schema", ["description", "2048"]),
+    ({"intermediaries": [{"name": "I", "country": "DE"}] * 51}, "schema", ["intermediaries", "50"]),
+    ({"items": [{"line": 1, "hs_code": "8471", "description": "d"}] * 1001}, "schema", ["items", "1000"]),
+    ({"event_id": "e" * 129}, "schema", ["event_id", "128"]),
+])
+def test_size_limits_give_a_clear_dead_letter_reason(pipeline: Pipeline, changes: dict, kind: str,
+                                                     words: list[str]) -> None:
+    doc = check_output(pipeline, orjson.dumps({**BASE, "event_id": "limits", **changes}))
+    assert doc.get("error_kind") == kind, doc.get("error_kind")
+    assert all(w in doc["error"] for w in words), doc["error"]
