@@ -511,7 +511,10 @@ class Matcher:
         t = max(0.0, threshold - 0.1)
         share = max(self._min_share, 0.8 * t / (2.0 - t)) if t > 0 else self._min_share
         q_total = sum(weights) or 1.0
-        floor = share * q_total
+        # Short words (<= 3 letters) get no fuzzy keys, so blocking cannot see "Leb" ~ "Lab":
+        # count them as possibly matched when deciding what cannot reach the threshold.
+        unseen = sum(w for tok, w in zip(tokens, weights) if len(tok) <= 3)
+        floor = share * q_total - unseen
         # Rank by an estimate of the final F-measure: the shared weight against the query's
         # *and* the candidate name's total weight, so long names sharing common words do not
         # crowd out a short name that shares the one rare word. Upper bound of the name score
@@ -524,7 +527,7 @@ class Matcher:
         ranked = [
             (v * v / name_weights[nid], nid)
             for nid, v in scores.items()
-            if v >= floor and v * v >= min_estimate * name_weights[nid]
+            if v >= floor and (v + unseen) ** 2 >= min_estimate * name_weights[nid]
         ]
         limit = self._max_candidates * 3
         ranked = heapq.nlargest(limit, ranked) if len(ranked) > limit else sorted(ranked, reverse=True)
@@ -713,7 +716,7 @@ class Matcher:
             empty = NameComparison(0.0, (), (), tuple(range(len(q_tokens))), (), 0.0, 0.0, False)
             results[e] = (1.0, nid, {"cmp": empty, "features": features, "base": 0.0})
         ranked = sorted(
-            ((s, e, nid, info) for e, (s, nid, info) in results.items() if s >= threshold),
+            ((s, e, nid, info) for e, (s, nid, info) in results.items() if round(s, 4) >= threshold),
             key=lambda x: (-x[0], snap.entity_id[x[1]]),
         )[: max(0, top)]
         out = []

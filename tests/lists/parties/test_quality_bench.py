@@ -29,7 +29,7 @@ def bench_report(matcher):
     clean = [c for c in cases if c["kind"] == "clean"]
     others = [c for c in cases if c["kind"] != "clean"]
     sample = random.Random(1).sample(clean, 4000)
-    results = bench.run_cases(matcher, others + sample)
+    results = bench.run_cases(matcher, others + sample, floor=matcher.threshold)
     return bench.metrics(results, matcher.threshold)
 
 
