@@ -103,8 +103,8 @@ _VOWELS = frozenset("aeiou")
 def skeleton(token: str) -> str:
     """Consonant key of a token: variants like sharif/sherif, yevgeny/evgeniy share it.
 
-    Digits-only tokens are their own key; the first letter is kept (a leading vowel
-    becomes ``a``), later vowels dropped, doubled letters collapsed.
+    Digits-only tokens are their own key; vowels are dropped (so vowel-less Arabic-script
+    romanisations meet their vowelled spellings) and doubled letters collapsed.
     """
     if token.isdigit():
         return token
@@ -113,9 +113,9 @@ def skeleton(token: str) -> str:
         text = pattern.sub(replacement, text)
     if not text:
         return token
-    out = ["a" if text[0] in _VOWELS else text[0]]
-    for ch in text[1:]:
-        if ch in _VOWELS or ch == out[-1]:
+    out: list[str] = []
+    for ch in text:
+        if ch in _VOWELS or (out and ch == out[-1]):
             continue
         out.append(ch)
-    return "".join(out)
+    return "".join(out) or text[:1]
