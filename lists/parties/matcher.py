@@ -680,12 +680,13 @@ class Matcher:
                     ranked.sort(key=lambda r: -(r[1] + fuzz.token_sort_ratio(q_key, r[0])))
                     ranked = ranked[: self._detail]
                 candidates = [candidates[k] for _key, _score, k in ranked]
-            compared: dict[tuple[tuple[str, ...], tuple[str, ...], bool], NameComparison] = {}
+            compared: dict[tuple[tuple[str, ...], bool], NameComparison] = {}
             for nid in candidates:
                 e = snap.name_entity[nid]
                 c_tokens = snap.name_tokens[nid]
                 person = person_query or snap.entity_schema[e] == PERSON
-                memo = (c_tokens, snap.name_latin[nid], person)
+                # Names of one entry on several lists often fold to the same tokens: align once.
+                memo = (c_tokens, person)
                 cmp = compared.get(memo)
                 if cmp is None:
                     c_weights = [self.weight(t) for t in c_tokens]
