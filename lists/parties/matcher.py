@@ -622,6 +622,8 @@ class Matcher:
             "programs": list(snap.entity_programs[e]),
             "matched_name": snap.name_value[nid],
             "matched_name_kind": snap.name_kind[nid],
+            "query": q_norm.original,
+            "query_scripts": list(q_norm.scripts),  # e.g. Latin + Cyrillic: look-alike letters were folded
             "query_normalized": q_norm.text,
             "candidate_normalized": " ".join(c_latin),
             "query_legal_forms": [lf.id for lf in q_norm.legal_forms],
