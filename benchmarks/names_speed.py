@@ -37,6 +37,15 @@ CASES = REPO / "benchmarks" / "data" / "name_cases.csv"
 
 
 def _rss_mb() -> float:
+    """Peak RSS of this process. /proc VmHWM, because ru_maxrss survives fork+exec on Linux
+    (a fresh child would report its parent's peak)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
