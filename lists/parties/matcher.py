@@ -88,7 +88,7 @@ class TokenPair:
     how: str
 
 
-def token_similarity(a: str, b: str, cfg: MatchConfig) -> tuple[float, str]:
+def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> tuple[float, str]:
     """Similarity of two comparison tokens and which rule gave it."""
     if a == b:
         return 1.0, "exact"
@@ -107,11 +107,16 @@ def token_similarity(a: str, b: str, cfg: MatchConfig) -> tuple[float, str]:
         if phonetic > best:
             best, how = phonetic, "phonetic"
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= 3 and t["prefix"] > best and not (is_patronymic(long_) and not is_patronymic(short)):
-        # (a given name is not an abbreviation of a patronymic made from it: Oleksandr/Oleksandrovych)
+    # Abbreviations: organisations write "Intl", "Mfg", "Trdg"; person names are shortened to
+    # initials (above) or to a leading part of 4+ letters ("Alex", "Abdu"), never to a
+    # scattered subsequence, and a syllable of a Chinese/Korean name is not a short form of
+    # another ("Lin"/"Liujun"). A given name is not a short form of a patronymic made from it.
+    if (len(short) >= (4 if person else 3) and t["prefix"] > best
+            and not (is_patronymic(long_) and not is_patronymic(short))):
         if long_.startswith(short):
             best, how = t["prefix"], "prefix"
-        elif len(long_) >= len(short) + 2 and short[0] == long_[0] and _is_subsequence(short, long_):
+        elif (not person and len(long_) >= len(short) + 2 and short[0] == long_[0]
+              and _is_subsequence(short, long_)):
             best, how = t["prefix"], "abbreviation"  # Trdg/Trading, Mfg/Manufacturing
     if how in ("fuzzy", "phonetic"):
         # One edit in a short word is weak evidence (alcoa/alco, amgen/amen); in a long one it
@@ -205,11 +210,11 @@ def compare_names(
         for j, b in enumerate(c_tokens):
             if j in used_c:
                 continue
-            s, how = _cached_similarity(a, b, cfg)
+            s, how = _cached_similarity(a, b, cfg, person)
             if s < 1.0 and q_latin is not None and c_latin is not None:
                 la, lb = q_latin[i], c_latin[j]
                 if la != a or lb != b:  # a variant-folded token may hide a plain typo of the spelling
-                    s2, how2 = _cached_similarity(la, lb, cfg)
+                    s2, how2 = _cached_similarity(la, lb, cfg, person)
                     if s2 > s:
                         s, how = s2, how2
             if s > 0.0:
@@ -283,16 +288,16 @@ def compare_names(
     )
 
 
-_SIM_CACHE: dict[tuple[str, str], tuple[float, str]] = {}
+_SIM_CACHE: dict[tuple[str, str, bool], tuple[float, str]] = {}
 
 
-def _cached_similarity(a: str, b: str, cfg: MatchConfig) -> tuple[float, str]:
-    key = (a, b)
+def _cached_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> tuple[float, str]:
+    key = (a, b, person)
     found = _SIM_CACHE.get(key)
     if found is None:
         if len(_SIM_CACHE) > 500_000:
             _SIM_CACHE.clear()
-        found = token_similarity(a, b, cfg)
+        found = token_similarity(a, b, cfg, person)
         _SIM_CACHE[key] = found
     return found
 
