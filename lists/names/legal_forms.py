@@ -84,9 +84,10 @@ def _corrected(token: str) -> str:
         if fixed is not None and abs(len(fixed) - len(token)) <= 1:
             return fixed
     if len(token) >= _TYPO_MIN_LEN:
-        words = spelling.get("~" + skeleton(token))
+        words = [w for w in (spelling.get("~" + skeleton(token)) or "").split("|")
+                 if w and abs(len(w) - len(token)) <= 1]  # "Companion" is not "Company"
         if words:
-            return max(words.split("|"), key=lambda w: Levenshtein.normalized_similarity(w, token))
+            return max(words, key=lambda w: Levenshtein.normalized_similarity(w, token))
     return token
 
 
@@ -114,10 +115,83 @@ def strip_script_forms(text: str) -> tuple[str, tuple[LegalForm, ...]]:
     return text, tuple(found)
 
 
+@lru_cache(maxsize=1)
+def _long_form_words() -> tuple[str, ...]:
+    """Legal-form words long enough to be recognised glued to, or split from, a name word."""
+    words = {w for phrase in _table().phrases for w in phrase if len(w) >= 5 and w.isalpha()}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _respace_edges(tokens: list[str]) -> list[str]:
+    """Undo spacing tricks at the edges of a name, where legal forms sit: "COMP ANY" ->
+    "company", "LIMITED LIABILITY COMPANYLANMAX" -> "... company lanmax",
+    "AKTSIONERNOEOBSHCHESTVO PYEZO" -> "aktsionernoe obshchestvo pyezo".
+
+    A form word glued to a name word is split off only when it completes a form of two or
+    more words with its neighbours; on its own ("Limitedless") it stays part of the name.
+    """
+    table = _table()
+    words = _long_form_words()
+    word_set = frozenset(words)
+    if len(tokens) >= 3:
+        if tokens[-2] + tokens[-1] in word_set:
+            tokens = tokens[:-2] + [tokens[-2] + tokens[-1]]
+        if tokens[0] + tokens[1] in word_set:
+            tokens = [tokens[0] + tokens[1]] + tokens[2:]
+    reach = min(table.longest, len(tokens))
+    phrases = table.phrases
+    for i in range(reach):  # head: tokens[:i] + [w] (+ the form word w's remainder starts with)
+        tok = tokens[i]
+        split = next((w for w in words if tok.startswith(w) and len(tok) - len(w) >= 3), None)
+        if split is None:
+            continue
+        rest = tok[len(split):]
+        more = _head_of(rest)
+        if any(len(c) >= 2 and tuple(c) in phrases for c in (tokens[:i] + [split], tokens[:i] + [split] + more)):
+            return tokens[:i] + [split] + _split_again(rest, words) + tokens[i + 1:]
+    for i in range(len(tokens) - 1, len(tokens) - 1 - reach, -1):  # tail, mirrored
+        tok = tokens[i]
+        split = next((w for w in words if tok.endswith(w) and len(tok) - len(w) >= 3), None)
+        if split is None:
+            continue
+        rest = tok[: -len(split)]
+        before = _tail_of(rest)
+        if any(len(c) >= 2 and tuple(c) in phrases for c in ([split] + tokens[i + 1:], before + [split] + tokens[i + 1:])):
+            return tokens[:i] + _split_again_tail(rest, words) + [split] + tokens[i + 1:]
+    return tokens
+
+
+def _tail_of(rest: str) -> list[str]:
+    word = next((w for w in _long_form_words() if rest.endswith(w)), None)
+    return [word] if word else []
+
+
+def _split_again_tail(rest: str, words: tuple[str, ...]) -> list[str]:
+    word = next((w for w in words if rest.endswith(w) and len(rest) - len(w) >= 3), None)
+    return [rest[: -len(word)], word] if word else [rest]
+
+
+def _head_of(rest: str) -> list[str]:
+    """The form word a glued remainder starts with ("obshchestvo" of "obshchestvopyezo")."""
+    word = next((w for w in _long_form_words() if rest.startswith(w)), None)
+    return [word] if word else []
+
+
+def _split_again(rest: str, words: tuple[str, ...]) -> list[str]:
+    word = next((w for w in words if rest == w or (rest.startswith(w) and len(rest) - len(w) >= 3)), None)
+    if word is None or word == rest:
+        return [rest]
+    return [word, rest[len(word):]]
+
+
 def split_legal_forms(tokens: list[str]) -> tuple[list[str], tuple[LegalForm, ...]]:
     """Strip legal-form phrases from both ends of a token list (longest phrase first)."""
     table = _table()
     found: list[LegalForm] = []
+    if tokens:
+        respaced = _respace_edges(tokens)
+        if respaced != tokens:
+            tokens = respaced
     changed = True
     while changed and len(tokens) > 1:
         changed = False

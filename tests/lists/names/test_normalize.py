@@ -116,3 +116,26 @@ def test_normalisation_never_fails_on_odd_input():
     for value in ["", "   ", "!!!", "\x00\x1a", "🙂", "A" * 5000, "٠١٢", "ℌ𝔢𝔩𝔩𝔬"]:
         norm = normalize_name(value)
         assert isinstance(norm.tokens, tuple)
+
+
+@pytest.mark.parametrize("value,core", [
+    ("LIMITED LIABILITY COMPANYLANMAX", ("lanmax",)),
+    ("AKTSIONERNOEOBSHCHESTVO PYEZO", ("pyezo",)),
+    ("ERVIN DANESH COMP ANY", ("ervin", "danesh")),
+    ("LIMITED LIABILTY COMPNY KRYAZH", ("kryazh",)),
+    ("Leemited Liability Cumpany Mir", ("mir",)),
+])
+def test_spacing_and_spelling_tricks_around_legal_forms_are_undone(value, core):
+    assert normalize_name(value).tokens == core
+
+
+@pytest.mark.parametrize("value", ["Limitedless Inc", "Companion Group", "Mimosa", "Incyte Corp"])
+def test_names_that_merely_resemble_legal_forms_are_kept(value):
+    first = split_tokens(value.lower())[0]
+    assert first in normalize_name(value).tokens
+
+
+def test_digits_posing_as_letters_are_folded_but_codes_keep_their_digits():
+    assert normalize_name("Ig0r Sech1n", "Person").tokens == normalize_name("Igor Sechin", "Person").tokens
+    assert normalize_name("3M Company").tokens == ("3m",)
+    assert "a320" in normalize_name("A320 Leasing").tokens
