@@ -142,7 +142,7 @@ def _respace_edges(tokens: list[str]) -> list[str]:
     phrases = table.phrases
     for i in range(reach):  # head: tokens[:i] + [w] (+ the form word w's remainder starts with)
         tok = tokens[i]
-        split = next((w for w in words if tok.startswith(w) and len(tok) - len(w) >= 3), None)
+        split = _glued_prefix(tok)
         if split is None:
             continue
         rest = tok[len(split):]
@@ -151,7 +151,7 @@ def _respace_edges(tokens: list[str]) -> list[str]:
             return tokens[:i] + [split] + _split_again(rest, words) + tokens[i + 1:]
     for i in range(len(tokens) - 1, len(tokens) - 1 - reach, -1):  # tail, mirrored
         tok = tokens[i]
-        split = next((w for w in words if tok.endswith(w) and len(tok) - len(w) >= 3), None)
+        split = _glued_suffix(tok)
         if split is None:
             continue
         rest = tok[: -len(split)]
@@ -159,6 +159,33 @@ def _respace_edges(tokens: list[str]) -> list[str]:
         if any(len(c) >= 2 and tuple(c) in phrases for c in ([split] + tokens[i + 1:], before + [split] + tokens[i + 1:])):
             return tokens[:i] + _split_again_tail(rest, words) + [split] + tokens[i + 1:]
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _form_word_lengths() -> tuple[tuple[int, ...], frozenset[str]]:
+    words = _long_form_words()
+    return tuple(sorted({len(w) for w in words}, reverse=True)), frozenset(words)
+
+
+def _glued_prefix(token: str) -> str | None:
+    """The longest form word ``token`` starts with, leaving at least 3 more letters."""
+    if len(token) < 8:
+        return None
+    lengths, words = _form_word_lengths()
+    for n in lengths:
+        if len(token) - n >= 3 and token[:n] in words:
+            return token[:n]
+    return None
+
+
+def _glued_suffix(token: str) -> str | None:
+    if len(token) < 8:
+        return None
+    lengths, words = _form_word_lengths()
+    for n in lengths:
+        if len(token) - n >= 3 and token[-n:] in words:
+            return token[-n:]
+    return None
 
 
 def _tail_of(rest: str) -> list[str]:
@@ -186,6 +213,13 @@ def _split_again(rest: str, words: tuple[str, ...]) -> list[str]:
 
 def split_legal_forms(tokens: list[str]) -> tuple[list[str], tuple[LegalForm, ...]]:
     """Strip legal-form phrases from both ends of a token list (longest phrase first)."""
+    core, forms = _split_legal_forms(tuple(tokens))
+    return list(core), forms
+
+
+@lru_cache(maxsize=65536)
+def _split_legal_forms(tokens_in: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[LegalForm, ...]]:
+    tokens = list(tokens_in)
     table = _table()
     found: list[LegalForm] = []
     if tokens:
@@ -216,4 +250,4 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], tuple[LegalForm, ..
                 tokens = tokens[size:]
                 changed = True
                 break
-    return tokens, tuple(found)
+    return tuple(tokens), tuple(found)
