@@ -1,7 +1,7 @@
 """Session fixtures shared by every test that needs the real streaming stack.
 
 One embedded broker and one worker for the whole session: a Faust worker needs
-~30 s to join its consumer group, so tests share it and use unique event ids.
+several seconds to load lists and join its consumer group, so tests share it and use unique event ids.
 """
 
 from __future__ import annotations

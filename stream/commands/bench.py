@@ -156,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
             proc = _start_variant(settings, variant, prefix, log_dir)
             try:
                 gen = SampleGenerator(seed=args.seed, listed_names=listed, prefix=f"{variant}-warm")
-                print(f"[{variant}] waiting for the worker to join (~30 s + list loading)...", flush=True)
+                print(f"[{variant}] waiting for the worker (list loading + group join)...", flush=True)
                 asyncio.run(_drive(settings.bootstrap_servers, topics, gen.take(1), None, 300))
                 gen = SampleGenerator(seed=args.seed, listed_names=listed, prefix=f"{variant}-tp")
                 samples = gen.take(args.events)

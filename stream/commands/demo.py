@@ -188,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
 
         stack.callback(_stop_worker)
         print(f"tradescreen demo: worker metrics at http://127.0.0.1:{port}/metrics  "
-              f"(health: /healthz, /readyz); the worker needs ~30 s to join its consumer group", flush=True)
+              f"(health: /healthz, /readyz); first decisions in ~10-25 s (list snapshot, then group join)", flush=True)
         if args.with_prometheus:
             try:
                 from stream.local_prometheus import start_local_prometheus

@@ -253,7 +253,7 @@ def start_stack(log_dir: Path, *, partitions: int = 4, env_extra: dict[str, str]
 
 
 def warm_up(stack: StreamingStack, timeout: float = 180.0) -> None:
-    """Block until the workers have joined the group and answer (≈30 s for Faust's rebalance)."""
+    """Block until the workers have joined the group and answer (list loading + consumer-group join)."""
     from stream.samples import SampleGenerator
 
     gen = SampleGenerator(seed=1, malformed_share=0, embargo_share=0, prefix="warmup")
