@@ -356,6 +356,7 @@ class Matcher:
             if len(ids) > 64:
                 snapshot.posting_set(token)
         self._expansions: dict[str, dict[str, float]] = {}
+        self._token_weights: dict[tuple[str, ...], list[float]] = {}  # listed names' token weights
         # Total rarity weight of every listed name, for candidate ranking (all tokens are known).
         idf, factor, initial = self._idf, {}, self.config.tokens["initial_weight"]
         self._name_weights: list[float] = [
@@ -696,7 +697,9 @@ class Matcher:
                 memo = (c_tokens, person)
                 cmp = compared.get(memo)
                 if cmp is None:
-                    c_weights = [self.weight(t) for t in c_tokens]
+                    c_weights = self._token_weights.get(c_tokens)
+                    if c_weights is None:
+                        c_weights = self._token_weights[c_tokens] = [self.weight(t) for t in c_tokens]
                     cmp = compare_names(q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
                                         q_latin=q_norm.latin, c_latin=snap.name_latin[nid])
                     compared[memo] = cmp
