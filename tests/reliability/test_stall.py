@@ -20,7 +20,8 @@ from tests.support.kafka import StreamingStack
 pytestmark = pytest.mark.kafka
 
 SESSION_TIMEOUT_S = float(FAST_GROUP_ENV["TRADESCREEN_SESSION_TIMEOUT_S"])
-STALL_S = 2.5 * SESSION_TIMEOUT_S
+STALL_S = 3.5 * SESSION_TIMEOUT_S
+"""Long enough for the lag probe (every 5 s, request timeout 10 s) to notice the stall."""
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,7 @@ def test_worker_recovers_from_a_broker_stall_longer_than_the_session_timeout(sta
     producer = SteadyProducer(stack, rate_per_s=200, prefix="stall").start()
     time.sleep(2.0)
     seen_not_ready: dict = {}
+    not_ready_after_s = float("nan")
     ready_gauge_during_stall: list[float] = []
     stack.broker.pause()
     paused_at = time.monotonic()
@@ -64,6 +66,7 @@ def test_worker_recovers_from_a_broker_stall_longer_than_the_session_timeout(sta
             ready, report = _ready(stack)
             if ready is False and not seen_not_ready:
                 seen_not_ready = report
+                not_ready_after_s = time.monotonic() - paused_at
             if ready is False:
                 samples = metric_samples(stack.worker.metrics_url)
                 ready_gauge_during_stall.append(samples.get("tradescreen_worker_ready", -1.0))
@@ -87,7 +90,7 @@ def test_worker_recovers_from_a_broker_stall_longer_than_the_session_timeout(sta
     ready_again_s = time.monotonic() - resumed_at
     print(f"\nstall run ({STALL_S:.0f} s SIGSTOP, session timeout {SESSION_TIMEOUT_S:.0f} s): {acc.line()}; "
           f"first output {first_output_s:.1f} s after resume, all accounted {recovered_s:.1f} s, "
-          f"ready again {ready_again_s:.1f} s; not-ready report during stall: {seen_not_ready}")
+          f"ready again {ready_again_s:.1f} s; not ready {not_ready_after_s:.1f} s into the stall: {seen_not_ready}")
 
     assert seen_not_ready, "readiness never reported not-ready while the broker was stopped"
     assert seen_not_ready["missing"], seen_not_ready
