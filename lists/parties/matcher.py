@@ -449,7 +449,8 @@ class Matcher:
                     break
         return plan
 
-    def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0) -> list[int]:
+    def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0,
+                    latin: bool = True) -> list[int]:
         snap = self.snapshot
         postings = snap.postings
         plan = []
@@ -518,8 +519,9 @@ class Matcher:
         share = max(self._min_share, 0.8 * t / (2.0 - t)) if t > 0 else self._min_share
         q_total = sum(weights) or 1.0
         # Short words (<= 3 letters) get no fuzzy keys, so blocking cannot see "Leb" ~ "Lab":
-        # count them as possibly matched when deciding what cannot reach the threshold.
-        unseen = sum(w for tok, w in zip(tokens, weights) if len(tok) <= 3)
+        # in names typed in Latin script, count them as possibly matched when deciding what
+        # cannot reach the threshold. (Syllables romanised from Han/Hangul/kana are exact.)
+        unseen = sum(0.8 * w for tok, w in zip(tokens, weights) if 2 <= len(tok) <= 3) if latin else 0.0
         floor = share * q_total - unseen
         # Rank by an estimate of the final F-measure: the shared weight against the query's
         # *and* the candidate name's total weight, so long names sharing common words do not
@@ -675,7 +677,8 @@ class Matcher:
         if q_tokens:
             q_weights = [self.weight(t) for t in q_tokens]
             person_query = query.schema == PERSON
-            candidates = self._candidates(q_tokens, q_weights, threshold)
+            candidates = self._candidates(q_tokens, q_weights, threshold,
+                                          latin=q_norm.scripts in ((), ("Latin",)))
             if len(candidates) > self._detail:
                 # Cheap C-level pre-ranking so only the most promising names get the full alignment.
                 q_key = " ".join(sorted(q_tokens))
