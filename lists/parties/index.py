@@ -197,9 +197,20 @@ def _source_record(source: ListSource) -> dict[str, Any]:
     }
 
 
+def normaliser_version() -> str:
+    """Digest of the code that turns list names into indexed tokens: a changed normaliser
+    yields a different snapshot from the same files, so it must change the version too."""
+    here = Path(__file__).resolve()
+    digest = hashlib.sha256()
+    for code in sorted([*here.parents[1].glob("names/*.py"), here]):
+        digest.update(code.name.encode())
+        digest.update(code.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _version(sources: Sequence[dict[str, Any]], tables: str) -> tuple[str, str]:
     digest = hashlib.sha256()
-    digest.update(f"format={FORMAT};tables={tables}".encode())
+    digest.update(f"format={FORMAT};tables={tables};code={normaliser_version()}".encode())
     for src in sorted(sources, key=lambda s: (s["list_id"], s["sha256"])):
         digest.update(f";{src['list_id']}={src['sha256']}".encode())
     content_hash = digest.hexdigest()
