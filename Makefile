@@ -1,7 +1,7 @@
 # Two entry points for a fresh machine (Debian, Python 3.11):
 #   make demo   - embedded broker + worker + sample traffic, live summary
 #   make test   - the whole test suite (installs what it needs, incl. Prometheus)
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test install bench clean
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/null || { echo "need Python 3.11 (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
