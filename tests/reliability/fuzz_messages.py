@@ -15,20 +15,9 @@ from typing import Any, Callable, Iterator
 
 import orjson
 
-BASE: dict[str, Any] = {
-    "event_id": "",
-    "event_type": "customs_declaration",
-    "occurred_at": "2026-11-20T09:30:00+09:00",
-    "exporter": {"name": "Hoshino Precision Industries Co., Ltd.", "country": "JP", "address": "Osaka, Kita-ku"},
-    "consignee": {"name": "Brauer Feinmechanik GmbH", "country": "DE", "address": "Werkstrasse 22, Stuttgart"},
-    "end_user": {"name": "Brauer Feinmechanik GmbH", "country": "DE"},
-    "intermediaries": [],
-    "destination_country": "DE",
-    "transit_countries": [],
-    "items": [{"line": 1, "hs_code": "8471.30", "description": "Laptop computers", "quantity": 10,
-               "value": 1500000, "currency": "JPY"}],
-    "end_use": {"category": "civil", "text": "office equipment"},
-}
+from tests.support.events import BASE_EVENT
+
+BASE: dict[str, Any] = BASE_EVENT
 
 #: Latin names written with Cyrillic/Greek look-alikes, zero-width and bidi characters.
 HOMOGLYPH_NAMES = (

@@ -23,12 +23,12 @@ import pytest
 
 from lists.parties.index import build_from_paths, write_snapshot
 from stream.core import FunctionCheck, Screener
-from stream.models import Outcome, Party, ReasonCode
+from stream.models import Party
 from stream.pipeline import Pipeline
 from stream.reference import ReferenceDataError, build_screener
 from stream.settings import DEFAULT_RULES_BUNDLE, REPO_ROOT, Settings
 from tests.reliability.support import fault_stack, metric_samples
-from tests.stream.test_end_to_end import BASE_EVENT
+from tests.support.events import BASE_EVENT
 from tests.support.kafka import StreamingStack
 
 SHARED = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data").resolve()

@@ -26,7 +26,7 @@ from stream.models import Reason, ReasonCode, Severity
 from stream.samples import SampleGenerator
 from stream.settings import REPO_ROOT
 from tests.reliability.fuzz_messages import HOMOGLYPH_NAMES
-from tests.stream.test_end_to_end import BASE_EVENT
+from tests.support.events import BASE_EVENT
 
 SHARED = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data").resolve()
 

@@ -10,7 +10,7 @@ import orjson
 
 from stream.settings import REPO_ROOT
 
-from tests.stream.test_end_to_end import BASE_EVENT
+from tests.support.events import BASE_EVENT
 
 
 def test_check_prints_one_decision_per_valid_line_and_an_error_per_invalid_one(tmp_path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from stream.codec import InputError, decode_event, encode_decision
 from stream.models import EventType
 
-from tests.stream.test_end_to_end import BASE_EVENT
+from tests.support.events import BASE_EVENT
 
 
 def raw(**changes: object) -> bytes:

@@ -9,38 +9,15 @@ the original bytes, the error and the input coordinates.
 from __future__ import annotations
 
 import base64
-import copy
 from typing import Any
 
 import orjson
 import pytest
 
 from stream.samples import MALFORMED, SampleGenerator
+from tests.support.events import BASE_EVENT, event  # noqa: F401 - BASE_EVENT re-exported for older imports
 
 pytestmark = pytest.mark.kafka
-
-BASE_EVENT: dict[str, Any] = {
-    "event_id": "",
-    "event_type": "customs_declaration",
-    "occurred_at": "2026-11-20T09:30:00+09:00",
-    "exporter": {"name": "Hoshino Precision Industries Co., Ltd.", "country": "JP", "address": "Osaka, Kita-ku"},
-    "consignee": {"name": "Brauer Feinmechanik GmbH", "country": "DE", "address": "Werkstrasse 22, Stuttgart"},
-    "end_user": {"name": "Brauer Feinmechanik GmbH", "country": "DE"},
-    "intermediaries": [],
-    "destination_country": "DE",
-    "transit_countries": [],
-    "items": [{"line": 1, "hs_code": "8471.30", "description": "Laptop computers", "quantity": 10,
-               "value": 1500000, "currency": "JPY"}],
-    "end_use": {"category": "civil", "text": "office equipment"},
-}
-
-
-def event(event_id: str, **changes: Any) -> dict[str, Any]:
-    ev = copy.deepcopy(BASE_EVENT)
-    ev["event_id"] = event_id
-    ev.update(changes)
-    return ev
-
 
 def codes(decision: dict[str, Any]) -> set[str]:
     return {r["code"] for r in decision["reasons"]}

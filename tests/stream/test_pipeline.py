@@ -14,7 +14,7 @@ from stream.core import FunctionCheck, Screener
 from stream.models import Reason, ReasonCode, Severity
 from stream.pipeline import Pipeline
 
-from tests.stream.test_end_to_end import BASE_EVENT
+from tests.support.events import BASE_EVENT
 
 decision_schema = fastjsonschema.compile(orjson.loads((CONTRACTS / "decision.schema.json").read_bytes()))
 dead_letter_schema = fastjsonschema.compile(orjson.loads((CONTRACTS / "dead_letter.schema.json").read_bytes()))
