@@ -28,7 +28,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -80,8 +80,7 @@ def load_config(path: str | None = None) -> MatchConfig:
 # Token similarity
 
 
-@dataclass(frozen=True, slots=True)
-class TokenPair:
+class TokenPair(NamedTuple):
     query: int  # index into the query tokens (-1 for none)
     candidate: int
     similarity: float
@@ -100,6 +99,10 @@ def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> 
             return t["initial"], "initial"
         return 0.0, "none"
     lev = OSA.normalized_similarity(a, b)  # optimal string alignment: a swap of two letters is one edit
+    if a[0] != b[0] and lev < 0.5 and lev < t["fuzzy_min"]:
+        # Most pairs end here: every rule below needs either half the letters right (fuzzy,
+        # phonetic) or the same first letter (prefix, abbreviation).
+        return 0.0, "none"
     best, how = lev, "fuzzy"
     if lev >= 0.5 and skeleton(a) == skeleton(b):
         # Same consonant skeleton: a transliteration variant; still graded by spelling distance.
@@ -137,8 +140,7 @@ def _is_subsequence(short: str, long_: str) -> bool:
 # Name comparison
 
 
-@dataclass(frozen=True, slots=True)
-class NameComparison:
+class NameComparison(NamedTuple):
     score: float
     pairs: tuple[TokenPair, ...]
     merged: tuple[tuple[tuple[int, ...], tuple[int, ...], float], ...]  # (query idx, cand idx, sim)
@@ -204,15 +206,21 @@ def compare_names(
                         merged.append(((i, i + 1), (j,), s) if side_q else ((j,), (i, i + 1), s))
                         break
     sims: list[tuple[float, int, int, str]] = []
+    # The token-pair cache is read inline: this loop runs for every aligned candidate.
+    cache_get = _SIM_CACHE.get
+    both_forms = q_latin is not None and c_latin is not None
     for i, a in enumerate(q_tokens):
         if i in used_q:
             continue
         for j, b in enumerate(c_tokens):
             if j in used_c:
                 continue
-            s, how = _cached_similarity(a, b, cfg, person)
-            if s < 1.0 and q_latin is not None and c_latin is not None:
-                la, lb = q_latin[i], c_latin[j]
+            found = cache_get((a, b, person))
+            if found is None:
+                found = _cached_similarity(a, b, cfg, person)
+            s, how = found
+            if s < 1.0 and both_forms:
+                la, lb = q_latin[i], c_latin[j]  # type: ignore[index]
                 if la != a or lb != b:  # a variant-folded token may hide a plain typo of the spelling
                     s2, how2 = _cached_similarity(la, lb, cfg, person)
                     if s2 > s:
@@ -328,6 +336,10 @@ def _type_key(value: str | None) -> str:
     return normalize_text(value or "").replace(" ", "")
 
 
+_SeedGroups = tuple[tuple[tuple[float, tuple[int, ...]], ...], int, bool]
+"""(best factor, name ids) groups, number of names, whether a posting list was capped."""
+
+
 class Matcher:
     """Screens names and parties against one snapshot; implements ``stream.core.PartyScreener``."""
 
@@ -356,6 +368,12 @@ class Matcher:
             if len(ids) > 64:
                 snapshot.posting_set(token)
         self._expansions: dict[str, dict[str, float]] = {}
+        self._weights: dict[str, float] = {}
+        # token -> its expansions' postings grouped by blocking factor (see ``_seed_groups``)
+        self._seeds: dict[str, _SeedGroups] = {}
+        self._seed_postings = 0
+        self._by_weight: dict[tuple[int, ...], list[int]] = {}
+        self._sorted_keys: dict[int, str] = {}  # name id -> sorted-token key of the pre-ranking
         self._token_weights: dict[tuple[str, ...], list[float]] = {}  # listed names' token weights
         # Total rarity weight of every listed name, for candidate ranking (all tokens are known).
         idf, factor, initial = self._idf, {}, self.config.tokens["initial_weight"]
@@ -371,6 +389,15 @@ class Matcher:
     # -- weights ---------------------------------------------------------------------------
 
     def weight(self, token: str) -> float:
+        """Rarity weight of a query token (cached: it depends on the token alone)."""
+        found = self._weights.get(token)
+        if found is None:
+            if len(self._weights) > 100_000:
+                self._weights.clear()
+            found = self._weights[token] = self._weight_uncached(token)
+        return found
+
+    def _weight_uncached(self, token: str) -> float:
         if len(token) == 1:
             return self.config.tokens["initial_weight"]
         base = self._idf.get(token)
@@ -430,6 +457,54 @@ class Matcher:
             out = kept
         return out
 
+    def _seed_groups(self, key: str, expansions: Mapping[str, float]) -> _SeedGroups:
+        """The names an expansion set reaches, grouped by the best factor that reaches them.
+
+        A token's expansions are many short posting lists (a dozen spellings with the same
+        skeleton): merged once per token, a screening seeds its candidates with one dict
+        update per factor instead of a Python loop over every list. Each list keeps the
+        seed cap (``8 * big_posting``).
+        """
+        found = self._seeds.get(key)
+        if found is not None:
+            return found
+        postings = self.snapshot.postings
+        limit = 8 * self._big
+        truncated = False
+        by_factor: dict[float, list[tuple[int, ...]]] = {}
+        for v, f in expansions.items():
+            ids = postings[v]
+            if len(ids) > limit:
+                ids = ids[:limit]
+                truncated = True
+            by_factor.setdefault(f, []).append(ids)
+        groups = []
+        claimed: set[int] = set()
+        for f in sorted(by_factor, reverse=True):
+            lists = by_factor[f]
+            ids = set(lists[0]).union(*lists[1:]) if len(lists) > 1 else set(lists[0])
+            if claimed:
+                ids -= claimed
+            if ids:
+                groups.append((f, tuple(ids)))
+                claimed |= ids
+        found = (tuple(groups), len(claimed), truncated)
+        self._seed_postings += len(claimed)
+        if self._seed_postings > 2_000_000:  # bounded memory: about 16 MB of name ids
+            self._seeds.clear()
+            self._seed_postings = len(claimed)
+        self._seeds[key] = found
+        return found
+
+    def _lightest_first(self, ids: tuple[int, ...]) -> list[int]:
+        """Name ids ordered by total name weight (cached for the big groups of common seeds)."""
+        found = self._by_weight.get(ids)
+        if found is None:
+            if len(self._by_weight) > 2_000:
+                self._by_weight.clear()
+            found = self._by_weight[ids] = sorted(ids, key=self._name_weights.__getitem__)
+        return found
+
     def _spacing_plan(self, tokens: Sequence[str], weights: Sequence[float]) -> list:
         """Blocking keys for spacing tricks: glued words split, split words glued."""
         postings = self.snapshot.postings
@@ -464,7 +539,9 @@ class Matcher:
             own = len(postings.get(tok, ()))
             boost = own > self._big or len(tok) == 1
             plan.append((boost, own, tok, w, expansions))
-        plan.extend((False, n, tok, w, exp) for n, tok, w, exp in self._spacing_plan(tokens, weights))
+        # (A spacing key's cache key carries a space: no token does, so it never meets the same
+        # word's fuzzy expansions in ``_seed_groups``.)
+        plan.extend((False, n, tok + " ", w, exp) for n, tok, w, exp in self._spacing_plan(tokens, weights))
         if not plan:
             return []
         if not any(not boost and own > 0 for boost, own, *_ in plan):
@@ -478,40 +555,6 @@ class Matcher:
                 plan.sort(key=lambda x: x[1])
                 plan[0] = (False, *plan[0][1:])
         plan.sort(key=lambda x: (x[0], x[1]))
-        scores: dict[int, float] = {}
-        for boost, _own, tok, w, expansions in plan:
-            local: dict[int, float] = {}
-            if boost and scores:
-                # Common word: only re-rank names rarer words already found.
-                for v, f in expansions.items():
-                    ids = postings[v]
-                    hit = snap.posting_set(v).intersection(scores) if len(ids) > 64 else [i for i in ids if i in scores]
-                    val = f * w
-                    for nid in hit:
-                        if local.get(nid, 0.0) < val:
-                            local[nid] = val
-            else:
-                limit = 8 * self._big
-                for v, f in sorted(expansions.items(), key=lambda x: -x[1]):
-                    val = f * w
-                    ids = postings[v]
-                    if len(ids) > limit:
-                        ids = ids[:limit]
-                    if not local:
-                        local = dict.fromkeys(ids, val)  # the common case, at C speed
-                        continue
-                    get = local.get
-                    for nid in ids:
-                        if get(nid, 0.0) < val:
-                            local[nid] = val
-            if not scores:
-                scores = local
-                continue
-            get = scores.get
-            for nid, val in local.items():
-                scores[nid] = get(nid, 0.0) + val
-        if not scores:
-            return []
         # A name sharing too little of the query's weight cannot reach the threshold: the
         # name score is an F-measure, so it needs query coverage P >= t / (2 - t); blocking
         # factors (>= 0.8) and person-name allowances (margin 0.1) keep this bound safe.
@@ -523,6 +566,77 @@ class Matcher:
         # cannot reach the threshold. (Syllables romanised from Han/Hangul/kana are exact.)
         unseen = sum(0.8 * w for tok, w in zip(tokens, weights) if 2 <= len(tok) <= 3) if latin else 0.0
         floor = share * q_total - unseen
+        # Max-score pruning: ``remaining[k]`` is the most plan items k.. can add to a name.
+        # Once that is below the floor, a name first seen at item k can never pass it, so
+        # from there on items only add to names already found (the common-word rule, applied
+        # wherever it is exact). Same candidates, far fewer dictionary entries.
+        remaining = [0.0] * (len(plan) + 1)
+        for k in range(len(plan) - 1, -1, -1):
+            remaining[k] = remaining[k + 1] + plan[k][3] * max(plan[k][4].values())
+        closed_below = floor - 1e-9
+        scores: dict[int, float] = {}
+        # Names found by two or more plan items, and id groups whose single contribution
+        # already reaches the floor: a name in neither can only hold one contribution below
+        # the floor, so the ranking below never looks at it.
+        multi: set[int] = set()
+        passable: list[tuple[int, ...]] = []
+        name_tokens = snap.name_tokens
+        for k, (boost, _own, key, w, expansions) in enumerate(plan):
+            if not scores and remaining[k] < closed_below:
+                return []  # nothing found so far, and nothing found from here on can pass
+            if scores and (boost or remaining[k] < closed_below):
+                # Only re-rank names rarer words already found. Seeds keep their posting cap.
+                groups, touched, truncated = self._seed_groups(key, expansions)
+                local: dict[int, float] = {}
+                if 4 * len(scores) < touched and not truncated:
+                    # Fewer names found than postings to walk: look the words up in each name.
+                    get_f = expansions.get
+                    for nid in scores:
+                        best = 0.0
+                        for ct in name_tokens[nid]:
+                            f = get_f(ct)
+                            if f is not None and f > best:
+                                best = f
+                        if best > 0.0:
+                            local[nid] = best * w
+                elif not boost or not truncated:
+                    # The token's merged groups hold each name once, with its best factor.
+                    for f, ids in groups:
+                        val = f * w
+                        for nid in scores.keys() & ids:
+                            local[nid] = val
+                else:
+                    # A very common word re-ranks through its whole posting lists.
+                    for v, f in expansions.items():
+                        ids = postings[v]
+                        hit = snap.posting_set(v).intersection(scores) if len(ids) > 64 else [i for i in ids if i in scores]
+                        val = f * w
+                        for nid in hit:
+                            if local.get(nid, 0.0) < val:
+                                local[nid] = val
+                for nid, val in local.items():
+                    scores[nid] += val
+                multi.update(local)
+                continue
+            # Seed: each name scores its best expansion (groups are disjoint, built once per
+            # token); dict updates at C speed, a Python step only for names found before.
+            for f, ids in self._seed_groups(key, expansions)[0]:
+                val = f * w
+                if scores:
+                    common = scores.keys() & ids
+                    if common:
+                        bumped = {nid: scores[nid] + val for nid in common}
+                        scores.update(dict.fromkeys(ids, val))
+                        scores.update(bumped)
+                        multi.update(common)
+                    else:
+                        scores.update(dict.fromkeys(ids, val))
+                else:
+                    scores = dict.fromkeys(ids, val)
+                if val >= floor:
+                    passable.append(ids)
+        if not scores:
+            return []
         # Rank by an estimate of the final F-measure: the shared weight against the query's
         # *and* the candidate name's total weight, so long names sharing common words do not
         # crowd out a short name that shares the one rare word. Upper bound of the name score
@@ -532,12 +646,32 @@ class Matcher:
         cut = max(0.0, threshold - self._bound_slack)
         min_estimate = (cut * 0.85) ** 2 * q_total
         name_weights = self._name_weights
-        ranked = [
-            (v * v / name_weights[nid], nid)
-            for nid, v in scores.items()
-            if v >= floor and (v + unseen) ** 2 >= min_estimate * name_weights[nid]
-        ]
         limit = self._max_candidates * 3
+        pool = multi
+        if passable:
+            # A name found by one plan item only ranks by its own weight (the estimate is
+            # val^2 / weight): of a big group, only the lightest ``limit`` names can make the
+            # cut, so the rest are never looked at. Ties at the boundary all stay in.
+            pool = set(multi)
+            for ids in passable:
+                if len(ids) <= limit:
+                    pool.update(ids)
+                    continue
+                taken, last = 0, None
+                for nid in self._lightest_first(ids):
+                    if nid in multi:
+                        continue
+                    nw = name_weights[nid]
+                    if taken >= limit and nw != last:
+                        break
+                    pool.add(nid)
+                    taken += 1
+                    last = nw
+        ranked = []
+        for nid in pool:
+            v = scores[nid]
+            if v >= floor and (v + unseen) ** 2 >= min_estimate * name_weights[nid]:
+                ranked.append((v * v / name_weights[nid], nid))
         ranked = heapq.nlargest(limit, ranked) if len(ranked) > limit else sorted(ranked, reverse=True)
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
@@ -682,7 +816,13 @@ class Matcher:
             if len(candidates) > self._detail:
                 # Cheap C-level pre-ranking so only the most promising names get the full alignment.
                 q_key = " ".join(sorted(q_tokens))
-                keys = [" ".join(sorted(snap.name_tokens[nid])) for nid in candidates]
+                sorted_keys = self._sorted_keys
+                keys = []
+                for nid in candidates:
+                    key = sorted_keys.get(nid)
+                    if key is None:
+                        key = sorted_keys[nid] = " ".join(sorted(snap.name_tokens[nid]))
+                    keys.append(key)
                 ranked = process.extract(q_key, keys, scorer=fuzz.token_set_ratio, limit=2 * self._detail,
                                          score_cutoff=self._prefilter_cutoff)
                 if len(ranked) > self._detail:
@@ -867,6 +1007,10 @@ class Matcher:
             if len(self._party_cache) > self._party_cache_size:
                 self._party_cache.popitem(last=False)
         return matches
+
+
+def _by_factor(item: tuple[str, float]) -> float:
+    return item[1]
 
 
 def _schema(value: str | None) -> str | None:
