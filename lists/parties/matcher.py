@@ -226,15 +226,15 @@ def compare_names(
                     if s2 > s:
                         s, how = s2, how2
             if s > 0.0:
-                sims.append((s, i, j, how))
-    sims.sort(key=lambda x: (-x[0], x[1], x[2]))
+                sims.append((-s, i, j, how))
+    sims.sort()  # best first, then by position (positions are unique: ``how`` never decides)
     pairs: list[TokenPair] = []
-    for s, i, j, how in sims:
+    for neg, i, j, how in sims:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
-        pairs.append(TokenPair(i, j, s, how))
+        pairs.append(_make_tuple(TokenPair, (i, j, -neg, how)))
     q_w = list(q_weights)
     c_w = list(c_weights)
     open_q = [i for i in range(len(q_tokens)) if i not in used_q and len(q_tokens[i]) > 1]
@@ -271,8 +271,10 @@ def compare_names(
                     q_w[i] *= cfg.tokens["person_extra_factor"]
     q_total = sum(q_w) or 1.0
     c_total = sum(c_w) or 1.0
-    q_got = sum(q_w[p.query] * p.similarity for p in pairs)
-    c_got = sum(c_w[p.candidate] * p.similarity for p in pairs)
+    q_got = c_got = 0.0
+    for p in pairs:
+        q_got += q_w[p[0]] * p[2]
+        c_got += c_w[p[1]] * p[2]
     for qi, ci, s in merged:
         q_got += sum(q_w[i] for i in qi) * s
         c_got += sum(c_w[j] for j in ci) * s
@@ -282,18 +284,24 @@ def compare_names(
     if len(pairs) + len(merged) == 1 and pairs and pairs[0].how not in ("exact",):
         # A name resting on a single approximate token has nothing to corroborate it.
         score -= cfg.tokens["single_fuzzy_penalty"]
-    ordered = sorted(pairs, key=lambda p: p.query)
-    reordered = any(ordered[k].candidate > ordered[k + 1].candidate for k in range(len(ordered) - 1))
-    return NameComparison(
-        score=score,
-        pairs=tuple(pairs),
-        merged=tuple(merged),
-        unmatched_query=tuple(i for i in range(len(q_tokens)) if i not in used_q),
-        unmatched_candidate=tuple(j for j in range(len(c_tokens)) if j not in used_c),
-        query_coverage=q_cov,
-        candidate_coverage=c_cov,
-        reordered=reordered,
-    )
+    reordered = False
+    if len(pairs) > 1:
+        ordered = sorted(pairs)  # by query position (unique)
+        reordered = any(ordered[k][1] > ordered[k + 1][1] for k in range(len(ordered) - 1))
+    return _make_tuple(NameComparison, (
+        score,
+        tuple(pairs),
+        tuple(merged),
+        tuple(i for i in range(len(q_tokens)) if i not in used_q),
+        tuple(j for j in range(len(c_tokens)) if j not in used_c),
+        q_cov,
+        c_cov,
+        reordered,
+    ))
+
+
+_make_tuple = tuple.__new__
+"""Builds a NamedTuple from a tuple at C speed (its generated ``__new__`` is Python code)."""
 
 
 _SIM_CACHE: dict[tuple[str, str, bool], tuple[float, str]] = {}
