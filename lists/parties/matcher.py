@@ -469,11 +469,17 @@ class Matcher:
             postings = snap.postings
             kept: dict[str, float] = {token: 1.0} if token in out else {}
             budget = self._expansion_cap
-            for v, f in sorted(out.items(), key=lambda x: (-x[1], len(postings[x[0]]))):
-                if v == token:
-                    continue
+            # Closest spelling first (a same-skeleton word with half its letters changed is a
+            # weaker lead than the one-letter typo fix), then rarest.
+            sim = OSA.normalized_similarity
+            ranked = sorted(((f, sim(token, v), v) for v, f in out.items() if v != token),
+                            key=lambda x: (-x[0], -x[1], len(postings[x[2]])))
+            # An unlisted word's closest fixes stay whatever their postings: a misspelt common
+            # word ("managament") must still reach "management".
+            closest = ranked[0][:2] if ranked and token not in out else None
+            for f, s, v in ranked:
                 budget -= len(postings[v])
-                if budget < 0 and kept:
+                if budget < 0 and kept and (f, s) != closest:
                     break
                 kept[v] = f
             out = kept
