@@ -27,7 +27,7 @@ from array import array
 import math
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
@@ -63,6 +63,9 @@ class MatchConfig:
     features: Mapping[str, float]
     tokens: Mapping[str, float]
     blocking: Mapping[str, float]
+    similarity_cache: dict[tuple[str, str, bool], tuple[float, str]] = field(
+        default_factory=dict, compare=False, repr=False)
+    """Token-pair similarities under *these* token settings (a shared cache would mix configs)."""
 
 
 @lru_cache(maxsize=4)
@@ -213,7 +216,7 @@ def compare_names(
                         break
     sims: list[tuple[float, int, int, str]] = []
     # The token-pair cache is read inline: this loop runs for every aligned candidate.
-    cache_get = _SIM_CACHE.get
+    cache_get = cfg.similarity_cache.get
     both_forms = q_latin is not None and c_latin is not None
     for i, a in enumerate(q_tokens):
         if i in used_q:
@@ -310,17 +313,15 @@ _make_tuple = tuple.__new__
 """Builds a NamedTuple from a tuple at C speed (its generated ``__new__`` is Python code)."""
 
 
-_SIM_CACHE: dict[tuple[str, str, bool], tuple[float, str]] = {}
-
-
 def _cached_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> tuple[float, str]:
+    cache = cfg.similarity_cache
     key = (a, b, person)
-    found = _SIM_CACHE.get(key)
+    found = cache.get(key)
     if found is None:
-        if len(_SIM_CACHE) > 500_000:
-            _SIM_CACHE.clear()
+        if len(cache) > 500_000:
+            cache.clear()
         found = token_similarity(a, b, cfg, person)
-        _SIM_CACHE[key] = found
+        cache[key] = found
     return found
 
 
