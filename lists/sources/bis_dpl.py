@@ -25,9 +25,9 @@ from lists.sources.common import (
     check_file,
     clean,
     guess_schema,
-    header_index,
     make_list,
     parse_date,
+    read_header,
     slug,
 )
 
@@ -51,10 +51,7 @@ def load_bis_dpl(path: str | Path) -> LoadedList:
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh, delimiter="\t")
-            header = next(reader, None)
-            if header is None:
-                raise ListLoadError(path, "empty file")
-            idx = header_index(path, header, REQUIRED)
+            idx = read_header(path, reader, REQUIRED)
             get = lambda row, col: clean(row[idx[col.casefold()]]) if col.casefold() in idx and idx[col.casefold()] < len(row) else ""  # noqa: E731
             for n, row in enumerate(reader, start=2):
                 if not any(c.strip() for c in row):

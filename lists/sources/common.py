@@ -419,6 +419,14 @@ def header_index(path: Path, header: list[str], required: Iterable[str]) -> dict
     return index
 
 
+def read_header(path: Path, reader: Iterator[list[str]], required: Iterable[str]) -> dict[str, int]:
+    """Read a table's header row and index it; an empty file or a missing column is a ListLoadError."""
+    header = next(reader, None)
+    if header is None:
+        raise ListLoadError(path, "empty file")
+    return header_index(path, header, required)
+
+
 def csv_rows(fh: Iterable[str]) -> Iterator[list[str]]:
     """csv.reader that turns NUL bytes and oversized fields into a ListLoadError upstream."""
     csv.field_size_limit(16 * 1024 * 1024)

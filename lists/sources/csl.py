@@ -20,8 +20,8 @@ from lists.sources.common import (
     check_file,
     clean,
     guess_schema,
-    header_index,
     make_list,
+    read_header,
     slug,
 )
 from lists.sources.ofac_csv import parse_birth_dates, parse_remark, parse_remarks
@@ -44,10 +44,7 @@ def load_csl(path: str | Path) -> LoadedList:
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
-            header = next(reader, None)
-            if header is None:
-                raise ListLoadError(path, "empty file")
-            idx = header_index(path, header, REQUIRED)
+            idx = read_header(path, reader, REQUIRED)
             type_first_ids = "_id" in idx  # the current layout; see module docstring
             get = lambda row, col: clean(row[idx[col]]) if col in idx and idx[col] < len(row) else ""  # noqa: E731
             for n, row in enumerate(reader, start=2):

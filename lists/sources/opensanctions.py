@@ -27,10 +27,10 @@ from lists.sources.common import (
     ListLoadError,
     check_file,
     clean,
-    header_index,
     is_latin,
     make_list,
     parse_date,
+    read_header,
 )
 
 TARGETS_LIST_ID = "os_ua_war"
@@ -91,10 +91,7 @@ def load_targets_simple(path: str | Path, *, list_id: str = TARGETS_LIST_ID) -> 
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
-            header = next(reader, None)
-            if header is None:
-                raise ListLoadError(path, "empty file")
-            idx = header_index(path, header, TARGETS_COLUMNS)
+            idx = read_header(path, reader, TARGETS_COLUMNS)
             get = lambda row, col: row[idx[col]] if col in idx and idx[col] < len(row) else ""  # noqa: E731
             for n, row in enumerate(reader, start=2):
                 if not any(row):

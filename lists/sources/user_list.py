@@ -39,10 +39,10 @@ from lists.sources.common import (
     ListLoadError,
     check_file,
     clean,
-    header_index,
     is_latin,
     make_list,
     parse_date,
+    read_header,
 )
 from lists.sources.opensanctions import iter_json_lines, load_ftm_json
 
@@ -118,10 +118,7 @@ def load_user_csv(path: str | Path) -> LoadedList:
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
-            header = next(reader, None)
-            if header is None:
-                raise ListLoadError(path, "empty file")
-            idx = header_index(path, header, REQUIRED)
+            idx = read_header(path, reader, REQUIRED)
             for n, row in enumerate(reader, start=2):
                 if not any(c.strip() for c in row):
                     continue
