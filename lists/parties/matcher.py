@@ -37,6 +37,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
+from lists.names.scripts import HAN, HANGUL, KANA, detect_scripts
 from lists.names.tokens import COMMON, PARTICLE, TITLE, canonical_token, is_patronymic, skeleton, word_class
 from lists.parties.index import (
     MIN_DELETE_LEN,
@@ -53,6 +54,7 @@ CONFIG_PATH = Path(__file__).resolve().parent / "data" / "matching.yml"
 PERSON = "Person"
 ORG_SCHEMAS = frozenset({"Organization", "Company"})
 THING_SCHEMAS = frozenset({"Vessel", "Aircraft"})
+SYLLABIC_SCRIPTS = frozenset({HAN, HANGUL, KANA})
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +126,9 @@ def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> 
         if long_.startswith(short):
             best, how = t["prefix"], "prefix"
         elif (not person and len(long_) >= len(short) + 2 and short[0] == long_[0]
-              and _is_subsequence(short, long_)):
+              and short[-1] == long_[-1] and _is_subsequence(short, long_)):
+            # Contractions keep the first and last letters (Trdg, Mfg, Natl, Assn); "Arc"
+            # is not a short form of "American".
             best, how = t["prefix"], "abbreviation"  # Trdg/Trading, Mfg/Manufacturing
     if how in ("fuzzy", "phonetic"):
         # One edit in a short word is weak evidence (alcoa/alco, amgen/amen); in a long one it
@@ -181,8 +185,14 @@ def compare_names(
     person: bool,
     q_latin: Sequence[str] | None = None,
     c_latin: Sequence[str] | None = None,
+    syllabic: bool = False,
 ) -> NameComparison:
-    """Align two token sequences and score the rarity-weighted coverage of both."""
+    """Align two token sequences and score the rarity-weighted coverage of both.
+
+    ``syllabic``: a person name written in Han/Hangul on either side, whose tokens are
+    syllables of a given name, not omissible middle names ("Jang Cheol Hui" is not
+    "Zhang Hui").
+    """
     if tuple(q_tokens) == tuple(c_tokens):
         pairs = tuple(TokenPair(i, i, 1.0, "exact") for i in range(len(q_tokens)))
         return NameComparison(1.0, pairs, (), (), (), 1.0, 1.0, False)
@@ -217,6 +227,7 @@ def compare_names(
     sims: list[tuple[float, int, int, str]] = []
     # The token-pair cache is read inline: this loop runs for every aligned candidate.
     cache_get = cfg.similarity_cache.get
+    syllable_penalty, fuzzy_min = cfg.tokens["syllable_penalty"], cfg.tokens["fuzzy_min"]
     both_forms = q_latin is not None and c_latin is not None
     for i, a in enumerate(q_tokens):
         if i in used_q:
@@ -234,6 +245,12 @@ def compare_names(
                     s2, how2 = _cached_similarity(la, lb, cfg, person)
                     if s2 > s:
                         s, how = s2, how2
+            if syllabic and how != "exact":
+                # One letter apart is another syllable (Sang/Seong, Chen/Cheng, Liu/Li);
+                # romanisation systems' spellings of one syllable are in the variants table.
+                s -= syllable_penalty
+                if s < fuzzy_min:
+                    continue
             if s > 0.0:
                 sims.append((-s, i, j, how))
     sims.sort()  # best first, then by position (positions are unique: ``how`` never decides)
@@ -262,7 +279,10 @@ def compare_names(
     # but only when one side's tokens are all accounted for; an extra token on *both* sides
     # (a different patronymic or surname) is a conflict, not an omission.
     plain_matched = len(pairs) + len(merged)
-    if person and plain_matched >= 2 and not (open_q and open_c):
+    # A leftover initial counts as a conflict too: "Kim Hyon U" is not "Kim Jae Hyon".
+    conflict = any(i not in used_q for i in range(len(q_tokens))) and any(
+        j not in used_c for j in range(len(c_tokens)))
+    if person and not syllabic and plain_matched >= 2 and not conflict:
         # Only *middle* names and patronymics are omitted in practice; a missing first or
         # last name (a surname, in Chinese or Korean order too) is a different person.
         last_c, last_q = len(c_tokens) - 1, len(q_tokens) - 1
@@ -281,7 +301,15 @@ def compare_names(
     q_total = sum(q_w) or 1.0
     c_total = sum(c_w) or 1.0
     q_got = c_got = 0.0
+    initial_weight = cfg.tokens["initial_weight"]
     for p in pairs:
+        if p[3] == "initial" and not person:
+            # In a company name a letter says no more than a letter: "I" of "Title I" does
+            # not cover "Investors", "N Holding" is not "NLI Holdings".
+            credit = min(q_w[p[0]], c_w[p[1]], initial_weight) * p[2]
+            q_got += credit
+            c_got += credit
+            continue
         q_got += q_w[p[0]] * p[2]
         c_got += c_w[p[1]] * p[2]
     for qi, ci, s in merged:
@@ -400,6 +428,7 @@ class Matcher:
                           for t in tokens))
             for tokens in snapshot.name_tokens
         ))
+        self._syllabic_names: dict[int, bool] = {}
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
@@ -727,6 +756,15 @@ class Matcher:
 
     # -- scoring ---------------------------------------------------------------------------
 
+    def _syllabic(self, nid: int) -> bool:
+        """Whether a listed name is written in Han/Hangul/kana (its tokens are syllables)."""
+        found = self._syllabic_names.get(nid)
+        if found is None:
+            value = self.snapshot.name_value[nid]
+            found = self._syllabic_names[nid] = not value.isascii() and any(
+                sc in SYLLABIC_SCRIPTS for sc in detect_scripts(value))
+        return found
+
     def _features(self, e: int, nid: int, query: Query, q_norm: NormalizedName) -> list[dict[str, Any]]:
         snap = self.snapshot
         f = self.config.features
@@ -850,6 +888,7 @@ class Matcher:
         if q_tokens:
             q_weights = [self.weight(t) for t in q_tokens]
             person_query = query.schema == PERSON
+            q_syllabic = any(sc in SYLLABIC_SCRIPTS for sc in q_norm.scripts)
             candidates = self._candidates(q_tokens, q_weights, threshold,
                                           latin=q_norm.scripts in ((), ("Latin",)))
             if len(candidates) > self._detail:
@@ -883,7 +922,8 @@ class Matcher:
                     if c_weights is None:
                         c_weights = self._token_weights[c_tokens] = [self.weight(t) for t in c_tokens]
                     cmp = compare_names(q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
-                                        q_latin=q_norm.latin, c_latin=snap.name_latin[nid])
+                                        q_latin=q_norm.latin, c_latin=snap.name_latin[nid],
+                                        syllabic=person and (q_syllabic or self._syllabic(nid)))
                     compared[memo] = cmp
                 base = cmp.score
                 if base < threshold - 0.2 and e not in id_hits:
