@@ -189,9 +189,9 @@ def compare_names(
 ) -> NameComparison:
     """Align two token sequences and score the rarity-weighted coverage of both.
 
-    ``syllabic``: a person name written in Han/Hangul on either side, whose tokens are
-    syllables of a given name, not omissible middle names ("Jang Cheol Hui" is not
-    "Zhang Hui").
+    ``syllabic``: a name written in Han/Hangul/kana on either side: its tokens are
+    syllables, so one letter apart is another syllable, and in a person name none is an
+    omissible middle name ("Jang Cheol Hui" is not "Zhang Hui").
     """
     if tuple(q_tokens) == tuple(c_tokens):
         pairs = tuple(TokenPair(i, i, 1.0, "exact") for i in range(len(q_tokens)))
@@ -923,7 +923,7 @@ class Matcher:
                         c_weights = self._token_weights[c_tokens] = [self.weight(t) for t in c_tokens]
                     cmp = compare_names(q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
                                         q_latin=q_norm.latin, c_latin=snap.name_latin[nid],
-                                        syllabic=person and (q_syllabic or self._syllabic(nid)))
+                                        syllabic=q_syllabic or self._syllabic(nid))
                     compared[memo] = cmp
                 base = cmp.score
                 if base < threshold - 0.2 and e not in id_hits:
