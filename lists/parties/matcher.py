@@ -403,6 +403,7 @@ class Matcher:
         self._max_per_entity = int(b["max_per_entity"])
         self._min_share = b["min_block_share"]
         self._detail = int(b["detail_candidates"])
+        self._detail_by_blocking = min(self._detail, int(b["detail_by_blocking"]))
         self._expansion_cap = int(b["expansion_postings"])
         self._bound_slack = b["bound_slack"]
         self._prefilter_cutoff = b["prefilter_cutoff"]
@@ -416,6 +417,7 @@ class Matcher:
         self._seeds: dict[str, _SeedGroups] = {}
         self._seed_postings = 0
         self._by_weight: dict[tuple[int, ...], list[int]] = {}
+        self._initials: dict[tuple[str, str], tuple[int, ...]] = {}  # (word, letter) -> name ids
         self._splits: dict[str, tuple[str, ...]] = {}  # unknown query word -> listed words glued in it
         self._sorted_keys: dict[int, str] = {}  # name id -> sorted-token key of the pre-ranking
         self._token_weights: dict[tuple[str, ...], list[float]] = {}  # listed names' token weights
@@ -583,6 +585,19 @@ class Matcher:
                 plan.append((len(postings[part]), part, w, {part: 1.0}))
         return plan
 
+    def _initial_postings(self, tok: str, letter: str) -> tuple[int, ...]:
+        """Names holding ``tok`` and another word starting with ``letter`` (cached)."""
+        key = (tok, letter)
+        found = self._initials.get(key)
+        if found is None:
+            if len(self._initials) > 20_000:
+                self._initials.clear()
+            name_tokens = self.snapshot.name_tokens
+            found = self._initials[key] = tuple(
+                nid for nid in self.snapshot.postings[tok]
+                if any(t[0] == letter and t != tok for t in name_tokens[nid]))
+        return found
+
     def _split_glued(self, tok: str) -> tuple[str, ...]:
         """The first split of an unknown word into two listed words (``sberbank``), or ()."""
         postings = self.snapshot.postings
@@ -607,6 +622,21 @@ class Matcher:
             own = len(postings.get(tok, ()))
             boost = own > self._big or len(tok) == 1
             plan.append((boost, own, tok, w, expansions))
+        # An initial next to a common word ("F. Ahmad"): the names holding that word *and* a
+        # word with that first letter seed. (The word alone would seed only its first posting
+        # chunk, and a single letter's own postings are the few names written with initials.)
+        extra: dict[str, tuple[int, ...]] = {}
+        initials = {tok: w for tok, w in zip(tokens, weights) if len(tok) == 1 and tok.isalpha()}
+        if initials:
+            sim = self.config.tokens["initial"]
+            for boost, own, tok, w, _exp in list(plan):
+                if own > self._big and len(tok) > 1:
+                    for letter, w_letter in initials.items():
+                        ids = self._initial_postings(tok, letter)
+                        if ids:
+                            key = f"{tok}|{letter}"
+                            extra[key] = ids
+                            plan.append((False, len(ids), key, sim * w_letter, {tok: 1.0}))
         # (A spacing key's cache key carries a space: no token does, so it never meets the same
         # word's fuzzy expansions in ``_seed_groups``.)
         plan.extend((False, n, tok + " ", w, exp) for n, tok, w, exp in self._spacing_plan(tokens, weights))
@@ -654,9 +684,10 @@ class Matcher:
                 return []  # nothing found so far, and nothing found from here on can pass
             if scores and (boost or remaining[k] < closed_below):
                 # Only re-rank names rarer words already found. Seeds keep their posting cap.
-                groups, touched, truncated = self._seed_groups(key, expansions)
+                groups, touched, truncated = (((1.0, extra[key]),), len(extra[key]), False) if key in extra \
+                    else self._seed_groups(key, expansions)
                 local: dict[int, float] = {}
-                if 4 * len(scores) < touched and not truncated:
+                if 4 * len(scores) < touched and not truncated and key not in extra:
                     # Fewer names found than postings to walk: look the words up in each name.
                     get_f = expansions.get
                     for nid in scores:
@@ -688,7 +719,7 @@ class Matcher:
                 continue
             # Seed: each name scores its best expansion (groups are disjoint, built once per
             # token); dict updates at C speed, a Python step only for names found before.
-            for f, ids in self._seed_groups(key, expansions)[0]:
+            for f, ids in ((1.0, extra[key]),) if key in extra else self._seed_groups(key, expansions)[0]:
                 val = f * w
                 if scores:
                     common = scores.keys() & ids
@@ -901,14 +932,19 @@ class Matcher:
                     if key is None:
                         key = sorted_keys[nid] = " ".join(sorted(snap.name_tokens[nid]))
                     keys.append(key)
-                ranked = process.extract(q_key, keys, scorer=fuzz.token_set_ratio, limit=2 * self._detail,
-                                         score_cutoff=self._prefilter_cutoff)
-                if len(ranked) > self._detail:
-                    # token_set_ratio ties every superset of the query at 100: break ties by how
-                    # much of the candidate the query covers (token_sort_ratio).
-                    ranked.sort(key=lambda r: -(r[1] + fuzz.token_sort_ratio(q_key, r[0])))
-                    ranked = ranked[: self._detail]
-                candidates = [candidates[k] for _key, _score, k in ranked]
+                # token_set_ratio ties every name whose words the query holds at 100 ("Mohammad"
+                # for "Mohammadshafiq Mohammadi"); token_sort_ratio weighs how much of each
+                # side the other covers. Their sum ranks; blocking order breaks ties.
+                set_scores = process.extract(q_key, keys, scorer=fuzz.token_set_ratio, limit=None,
+                                             score_cutoff=self._prefilter_cutoff)
+                sort_scores = {k: sc for _key, sc, k in process.extract(q_key, keys, scorer=fuzz.token_sort_ratio,
+                                                                        limit=None)}
+                # Blocking's own best few always stay: string ratios miss what blocking saw
+                # through spacing and variants ("Maranerholdings" / "Maraner Holdings").
+                lead = self._detail_by_blocking
+                ranked = heapq.nsmallest(self._detail - lead, (
+                    (-(sc + sort_scores[k]), k) for _key, sc, k in set_scores if k >= lead))
+                candidates = candidates[:lead] + [candidates[k] for _score, k in ranked]
             compared: dict[tuple[tuple[str, ...], bool], NameComparison] = {}
             for nid in candidates:
                 e = snap.name_entity[nid]
