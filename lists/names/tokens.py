@@ -119,3 +119,27 @@ def skeleton(token: str) -> str:
             continue
         out.append(ch)
     return "".join(out) or text[:1]
+
+
+@lru_cache(maxsize=1)
+def _alternative_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(row["pattern"]), row["replacement"] or "")
+                 for row in read_csv("phonetic_alternatives.csv"))
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_keys(token: str) -> tuple[str, ...]:
+    """The skeleton of a token and of its second readings (``phonetic_alternatives.csv``).
+
+    "j" is a glide in Jevgenij but Ж in Strijov; "c" is hard in Carvana but Ц in Kacuba.
+    Listed tokens are indexed under their plain skeleton; a query looks up every reading.
+    """
+    keys = [skeleton(token)]
+    if not token.isdigit():
+        for pattern, replacement in _alternative_rules():
+            alt = pattern.sub(replacement, token)
+            if alt != token:
+                key = skeleton(alt)
+                if key not in keys:
+                    keys.append(key)
+    return tuple(keys)

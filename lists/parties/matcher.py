@@ -38,7 +38,9 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.scripts import HAN, HANGUL, KANA, detect_scripts
-from lists.names.tokens import COMMON, PARTICLE, TITLE, canonical_token, is_patronymic, skeleton, word_class
+from lists.names.tokens import (
+    COMMON, PARTICLE, TITLE, canonical_token, is_patronymic, skeleton_keys, word_class,
+)
 from lists.parties.index import (
     MIN_DELETE_LEN,
     Snapshot,
@@ -111,7 +113,7 @@ def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> 
         # phonetic) or the same first letter (prefix, abbreviation).
         return 0.0, "none"
     best, how = lev, "fuzzy"
-    if lev >= 0.5 and skeleton(a) == skeleton(b):
+    if lev >= 0.5 and _same_skeleton(a, b):
         # Same consonant skeleton: a transliteration variant; still graded by spelling distance.
         phonetic = t["phonetic"] + (1.0 - t["phonetic"]) * lev
         if phonetic > best:
@@ -138,6 +140,12 @@ def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> 
     if best < t["fuzzy_min"]:
         return 0.0, "none"
     return best, how
+
+
+def _same_skeleton(a: str, b: str) -> bool:
+    """Whether any reading of ``a`` shares a consonant skeleton with any reading of ``b``."""
+    keys_a, keys_b = skeleton_keys(a), skeleton_keys(b)
+    return keys_a[0] == keys_b[0] or any(k in keys_b for k in keys_a)
 
 
 def _is_subsequence(short: str, long_: str) -> bool:
@@ -484,8 +492,9 @@ class Matcher:
             out[token] = 1.0
         if len(token) <= 3:
             return out  # the skeleton of a short word matches too many unrelated words
-        for v in snap.skeletons.get(skeleton(token), ()):
-            out.setdefault(v, 0.85)
+        for key in skeleton_keys(token):
+            for v in snap.skeletons.get(key, ()):
+                out.setdefault(v, 0.85)
         if len(token) >= MIN_DELETE_LEN - 1 and not token.isdigit():
             for v in snap.deletes.get(token, ()):  # query lost a letter
                 out[v] = max(out.get(v, 0.0), 0.9)
