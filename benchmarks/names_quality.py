@@ -512,6 +512,10 @@ def recall_at_fpr(results: list[dict[str, Any]], max_fpr: float = 0.005) -> dict
     threshold = round(min(1.0, cut + 1e-4), 4)
     positives = [r for r in results if r["kind"] not in NEGATIVE_KINDS]
     recall = sum(1 for r in positives if r["hit"] >= threshold) / len(positives)
+    # The evasion kinds of DOMAIN.md section 6 apart from real held-out aliases, many of which
+    # are translations, former names or nicknames that share no spelling with the index.
+    evasions = [r for r in positives if r["kind"] != "held_out_alias"]
+    evasion_recall = sum(1 for r in evasions if r["hit"] >= threshold) / len(evasions) if evasions else 0.0
     per_kind = {}
     for kind in sorted({r["kind"] for r in positives}):
         rows = [r for r in positives if r["kind"] == kind]
@@ -519,6 +523,7 @@ def recall_at_fpr(results: list[dict[str, Any]], max_fpr: float = 0.005) -> dict
     hard = [r for r in results if r["kind"] == "hard_negative"]
     hard_fpr = sum(1 for r in hard if r["wrong"] >= threshold) / len(hard) if hard else 0.0
     return {"max_fpr": max_fpr, "threshold": threshold, "recall": round(recall, 4),
+            "recall_evasions": round(evasion_recall, 4),
             "hard_negative_fpr": round(hard_fpr, 4), "recall_per_kind": per_kind}
 
 
@@ -578,7 +583,8 @@ def print_report(rep: dict[str, Any], baseline: dict[str, Any] | None = None) ->
             print(f"{kind:<18}{v['cases']:>7}{v['precision']:>11.4f}{v['recall']:>9.4f}{v['f1']:>8.4f}{'':>8}   "
                   f"{b.get('recall', '')}")
     r = rep["recall_at_fpr"]
-    print(f"recall at clean FPR <= {r['max_fpr']:.1%}: {r['recall']:.4f} (threshold {r['threshold']}, "
+    print(f"recall at clean FPR <= {r['max_fpr']:.1%}: {r['recall']:.4f} all positives, "
+          f"{r.get('recall_evasions', 0):.4f} evasion kinds without held-out aliases (threshold {r['threshold']}, "
           f"hard-negative FPR {r.get('hard_negative_fpr')})")
     print("  per kind: " + ", ".join(f"{k} {v:.3f}" for k, v in r.get("recall_per_kind", {}).items()))
     pairs = rep.get("name_pairs")

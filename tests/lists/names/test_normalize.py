@@ -139,3 +139,21 @@ def test_digits_posing_as_letters_are_folded_but_codes_keep_their_digits():
     assert normalize_name("Ig0r Sech1n", "Person").tokens == normalize_name("Igor Sechin", "Person").tokens
     assert normalize_name("3M Company").tokens == ("3m",)
     assert "a320" in normalize_name("A320 Leasing").tokens
+
+
+def test_second_phonetic_readings_share_a_skeleton():
+    from lists.names.tokens import skeleton_keys
+
+    assert set(skeleton_keys("strijov")) & set(skeleton_keys("strizhov"))
+    assert set(skeleton_keys("kacuba")) & set(skeleton_keys("katsuba"))
+    assert skeleton_keys("strizhov") == (skeleton_keys("strizhov")[0],)  # no "j", one reading
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Konstruktorskoe Byuro Farvater", "Design Bureau Farvater"),
+    ("Aleksinskii Khimicheskii Kombinat", "Aleksinskii Chemical Combine"),
+    ("Stiftung al-Areen", "Stiftelsen al-Areen"),
+    ("réseau al-Zarqawi", "mreža al-Zarqawi"),
+])
+def test_generic_organisation_words_fold_across_languages(a: str, b: str):
+    assert normalize_name(a).tokens == normalize_name(b).tokens

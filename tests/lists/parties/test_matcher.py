@@ -117,3 +117,62 @@ def test_results_are_sorted_one_per_entity_and_capped(matcher: Matcher):
 def test_odd_inputs_return_no_match_without_failing(matcher: Matcher):
     for name in ["", "   ", "!!!", "🙂", "A" * 3000]:
         assert isinstance(matcher.match_name(name), list)
+
+
+def _names(matches) -> list[str]:
+    return [m.name.lower() for m in matches]
+
+
+def test_an_initial_next_to_a_common_surname_still_finds_the_listed_person(matcher: Matcher):
+    # "Ahmad" alone is thousands of listed names; the initial narrows them to those with an F.
+    found = matcher.match_name("F. Ahmad", schema="Person", top=5)
+    assert "firas ahmad" in _names(found)
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Strijov, Andrei", "strizhov"),   # French/English "j" for Ж
+    ("Li, Jiangjou", "jiangzhou"),     # "j" for Pinyin zh
+])
+def test_second_phonetic_readings_find_the_listed_spelling(matcher: Matcher, query: str, listed: str):
+    m = best(matcher, query, schema="Person")
+    assert m is not None and listed in m.name.lower()
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("MARANERHOLDINGS LIMITED", "maraner holdings limited"),
+    ("MOHAMMADSHAFIQ MOHAMMADI", "mohammad shafiq mohammadi"),
+])
+def test_glued_words_reach_detailed_scoring(matcher: Matcher, query: str, listed: str):
+    # String ratios on sorted words rank glued queries badly; blocking's best candidates stay.
+    m = best(matcher, query)
+    assert m is not None and m.name.lower() == listed and m.score >= 0.95
+
+
+def test_han_and_hangul_person_names_omit_no_syllable(matcher: Matcher):
+    # 张辉 (Zhang Hui) is not 장철희 (Jang Cheol Hui) with a middle name left out, and
+    # 김재현 (Kim Jae Hyeon) is not "KIM, Hyon U": a leftover syllable on each side conflicts.
+    for query, other in (("张辉", "jang cheol hui"), ("김재현", "kim, hyon u")):
+        for m in matcher.match_name(query, schema="Person", top=5):
+            if other in (m.name.lower(), m.explanation["candidate_normalized"]):
+                assert m.score < matcher.config.strong, (query, m.name, m.score)
+    assert not [m for m in matcher.match_name("김재현", schema="Person") if m.name == "KIM, Hyon U"]
+
+
+def test_a_letter_in_a_company_name_covers_only_a_letter(matcher: Matcher):
+    # "I" of "CORPORATIVO TITLE I" is no abbreviation of "Investors".
+    assert not [m for m in matcher.match_name("Investors Title Company") if "TITLE I" in m.name]
+
+
+def test_translated_generic_words_match_their_listed_language(matcher: Matcher):
+    m = best(matcher, "Stiftelsen al-Areen")  # Swedish for "al-Areen Foundation"
+    assert m is not None and m.score >= matcher.config.strong
+    pairs = {(a["query"], a["candidate"], a["how"]) for a in m.explanation["alignment"]}
+    assert ("stiftelsen", "foundation", "variant") in pairs
+
+
+def test_contractions_keep_first_and_last_letters(matcher: Matcher):
+    from lists.parties.matcher import token_similarity
+
+    assert token_similarity("trdg", "trading", matcher.config)[1] == "abbreviation"
+    assert token_similarity("mfg", "manufacturing", matcher.config)[1] == "abbreviation"
+    assert token_similarity("arc", "american", matcher.config) == (0.0, "none")
