@@ -452,11 +452,22 @@ class Matcher:
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
+        # Hot lookups kept compact: a posting list's length without touching the list (cold
+        # tokens weigh dozens of neighbours' postings), and each name's entity as a flat array
+        # (the per-entity cap reads it for every ranked name).
+        self._posting_len = {t: len(ids) for t, ids in snapshot.postings.items()}
+        self._name_entity = array("i", snapshot.name_entity)
         # The snapshot's containers (postings, typo keys: millions of references) live as long
         # as the process and are never cyclic garbage, yet every full collection walks them
         # (~50 ms each, a few per thousand screenings as the caches grow). Frozen, the
         # collector skips them; when a snapshot is replaced, reference counting frees it.
         gc.freeze()
+        # A screening allocates a few thousand short-lived containers that reference counting
+        # frees; with the default young-generation threshold (700) the collector still runs
+        # every screening or two, traversing them and whatever they point into. Raised (never
+        # lowered), collections are ~30 times rarer: about 5-10 % of a screening's time.
+        threshold0, *older = gc.get_threshold()
+        gc.set_threshold(max(threshold0, 20_000), *older)
 
     # -- weights ---------------------------------------------------------------------------
 
@@ -493,9 +504,9 @@ class Matcher:
         top = max(map(idf.__getitem__, expansions))
         tied = [v for v in expansions if idf[v] == top]
         if len(tied) > 1 and len({_class_factor(v, self.config) for v in tied}) > 1:
-            postings = self.snapshot.postings
+            posting_len = self._posting_len
             return min(tied, key=lambda v: (-expansions[v], -OSA.normalized_similarity(token, v),
-                                            len(postings[v])))
+                                            posting_len[v]))
         return tied[0]
 
     # -- blocking --------------------------------------------------------------------------
@@ -535,8 +546,9 @@ class Matcher:
             # Approximate expansions are a net for typos and variants, not a full scan: keep the
             # closest and rarest ones until their postings reach the cap. (When they all fit,
             # all are kept and the ranking is skipped: no caller depends on the order.)
-            total = sum(map(len, map(postings.__getitem__, out)))
-            if total - (len(postings[token]) if known else 0) <= self._expansion_cap:
+            posting_len = self._posting_len
+            total = sum(map(posting_len.__getitem__, out))
+            if total - (posting_len[token] if known else 0) <= self._expansion_cap:
                 return out
             kept: dict[str, float] = {token: 1.0} if known else {}
             budget = self._expansion_cap
@@ -544,12 +556,12 @@ class Matcher:
             # weaker lead than the one-letter typo fix), then rarest.
             sim = OSA.normalized_similarity
             ranked = sorted(((f, sim(token, v), v) for v, f in out.items() if v != token),
-                            key=lambda x: (-x[0], -x[1], len(postings[x[2]])))
+                            key=lambda x: (-x[0], -x[1], posting_len[x[2]]))
             # An unlisted word's closest fixes stay whatever their postings: a misspelt common
             # word ("managament") must still reach "management".
             closest = ranked[0][:2] if ranked and not known else None
             for f, s, v in ranked:
-                budget -= len(postings[v])
+                budget -= posting_len[v]
                 if budget < 0 and kept and (f, s) != closest:
                     break
                 kept[v] = f
@@ -644,9 +656,11 @@ class Matcher:
         """The first split of an unknown word into two listed words (``sberbank``), or ()."""
         postings = self.snapshot.postings
         for k in range(2, len(tok) - 1):
-            left, right = canonical_token(tok[:k]), canonical_token(tok[k:])
-            if left in postings and right in postings:
-                return (left, right)
+            left = canonical_token(tok[:k])
+            if left in postings:
+                right = canonical_token(tok[k:])
+                if right in postings:
+                    return (left, right)
         return ()
 
     def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0,
@@ -661,7 +675,7 @@ class Matcher:
             # A word's own posting list decides its role: rare words *seed* candidates, common
             # words and initials only *boost* candidates the seeds found. (Fuzzy expansions are
             # capped in ``_expand``, so they never make a rare word look common.)
-            own = len(postings.get(tok, ()))
+            own = self._posting_len.get(tok, 0)
             boost = own > self._big or len(tok) == 1
             plan.append((boost, own, tok, w, expansions))
         # (A spacing key's cache key carries a space: no token does, so it never meets the same
@@ -801,7 +815,7 @@ class Matcher:
         ranked = heapq.nlargest(limit, ranked) if len(ranked) > limit else sorted(ranked, reverse=True)
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
-        name_entity = snap.name_entity
+        name_entity = self._name_entity
         for _estimate, nid in ranked:
             e = name_entity[nid]
             if per_entity.get(e, 0) >= self._max_per_entity:
