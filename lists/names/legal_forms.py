@@ -132,7 +132,7 @@ def _respace_edges(tokens: list[str]) -> list[str]:
     """
     table = _table()
     words = _long_form_words()
-    word_set = frozenset(words)
+    word_set = _form_word_lengths()[1]
     if len(tokens) >= 3:
         if tokens[-2] + tokens[-1] in word_set:
             tokens = tokens[:-2] + [tokens[-2] + tokens[-1]]
@@ -142,7 +142,7 @@ def _respace_edges(tokens: list[str]) -> list[str]:
     phrases = table.phrases
     for i in range(reach):  # head: tokens[:i] + [w] (+ the form word w's remainder starts with)
         tok = tokens[i]
-        split = _glued_prefix(tok)
+        split = _glued_prefix(tok) if len(tok) >= 8 else None  # (most words are too short: no call)
         if split is None:
             continue
         rest = tok[len(split):]
@@ -151,7 +151,7 @@ def _respace_edges(tokens: list[str]) -> list[str]:
             return tokens[:i] + [split] + _split_again(rest, words) + tokens[i + 1:]
     for i in range(len(tokens) - 1, len(tokens) - 1 - reach, -1):  # tail, mirrored
         tok = tokens[i]
-        split = _glued_suffix(tok)
+        split = _glued_suffix(tok) if len(tok) >= 8 else None
         if split is None:
             continue
         rest = tok[: -len(split)]

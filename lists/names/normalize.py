@@ -67,6 +67,9 @@ def _split_glued(text: str) -> str:
 _DIGIT_LOOKALIKES = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"})
 
 
+_DIGIT = re.compile(r"[0-9]")
+
+
 def _fold_digits(token: str) -> str:
     if token.isalpha() or token.isdigit():
         return token
@@ -99,7 +102,10 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     if _GLUED.search(text):
         text = _split_glued(text)
     text = fold_homoglyphs(text).casefold()
-    tokens = [_fold_digits(t) for t in split_tokens(to_latin(text))]
+    latin = to_latin(text)
+    tokens = split_tokens(latin)
+    if _DIGIT.search(latin):  # digits posing as letters are rare: most names skip the per-token pass
+        tokens = [_fold_digits(t) for t in tokens]
     if not is_person and len(tokens) > 1:
         tokens, more = split_legal_forms(tokens)
         forms = forms + more

@@ -8,6 +8,7 @@ spaces between them) and whether look-alike letters are an evasion (a Cyrillic
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 LATIN = "Latin"
@@ -67,10 +68,13 @@ def char_script(ch: str) -> str:
     return OTHER
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def detect_scripts(text: str) -> tuple[str, ...]:
     """Scripts of the letters in ``text``, most frequent first."""
     if text.isascii():
-        return (LATIN,) if any(ch.isalpha() for ch in text) else ()
+        return (LATIN,) if _ASCII_LETTER.search(text) else ()  # (most names: one C-level scan)
     counts: dict[str, int] = {}
     for ch in text:
         if ch.isascii():

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import gc
 import heapq
-from array import array
 import math
 import re
+from array import array
+from bisect import bisect_right
+from operator import mul
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -194,12 +196,17 @@ def compare_names(
     q_latin: Sequence[str] | None = None,
     c_latin: Sequence[str] | None = None,
     syllabic: bool = False,
-) -> NameComparison:
+    floor: float | None = None,
+) -> NameComparison | None:
     """Align two token sequences and score the rarity-weighted coverage of both.
 
     ``syllabic``: a name written in Han/Hangul/kana on either side: its tokens are
     syllables, so one letter apart is another syllable, and in a person name none is an
     omissible middle name ("Jang Cheol Hui" is not "Zhang Hui").
+
+    With ``floor``, a comparison that provably scores below it returns None before the
+    alignment: a screening drops such names anyway, and most of the names it compares
+    are such names.
     """
     if tuple(q_tokens) == tuple(c_tokens):
         pairs = tuple(TokenPair(i, i, 1.0, "exact") for i in range(len(q_tokens)))
@@ -224,9 +231,13 @@ def compare_names(
                         continue
                     s = 0.0
                     for fa, fb in zip(forms_a, forms_b):
-                        joined, b = fa[i] + fa[i + 1], fb[j]
-                        if abs(len(joined) - len(b)) <= 2:
-                            s = max(s, Levenshtein.normalized_similarity(joined, b))
+                        b = fb[j]
+                        joined_len, b_len = len(fa[i]) + len(fa[i + 1]), len(b)
+                        diff = abs(joined_len - b_len)
+                        # Levenshtein similarity is at most 1 - diff / longer: a form that cannot
+                        # reach 0.85 (20 * diff > 3 * longer) is not worth the call.
+                        if diff <= 2 and 20 * diff <= 3 * max(joined_len, b_len):
+                            s = max(s, Levenshtein.normalized_similarity(fa[i] + fa[i + 1], b))
                     if s >= 0.85:
                         used_a.update((i, i + 1))
                         used_b.add(j)
@@ -261,6 +272,8 @@ def compare_names(
                     continue
             if s > 0.0:
                 sims.append((-s, i, j, how))
+    if floor is not None and not person and _coverage_bound(sims, merged, q_weights, c_weights) < floor - 1e-9:
+        return None
     sims.sort()  # best first, then by position (positions are unique: ``how`` never decides)
     pairs: list[TokenPair] = []
     for neg, i, j, how in sims:
@@ -271,12 +284,14 @@ def compare_names(
         pairs.append(_make_tuple(TokenPair, (i, j, -neg, how)))
     q_w = list(q_weights)
     c_w = list(c_weights)
-    open_q = [i for i in range(len(q_tokens)) if i not in used_q and len(q_tokens[i]) > 1]
-    open_c = [j for j in range(len(c_tokens)) if j not in used_c and len(c_tokens[j]) > 1]
+    unmatched_q = tuple(i for i in range(len(q_tokens)) if i not in used_q)
+    unmatched_c = tuple(j for j in range(len(c_tokens)) if j not in used_c)
+    open_q = [i for i in unmatched_q if len(q_tokens[i]) > 1]
+    open_c = [j for j in unmatched_c if len(c_tokens[j]) > 1]
     # A distinct word on *both* sides (Sino Trading vs Sino Machinery) is a different name,
     # even when the words are common ones: unmatched common words regain their full weight.
-    factor = cfg.tokens["common_factor"]
     if open_q and open_c:
+        factor = cfg.tokens["common_factor"]
         for i in open_q:
             if word_class(q_tokens[i]) == COMMON:
                 q_w[i] /= factor
@@ -288,8 +303,7 @@ def compare_names(
     # (a different patronymic or surname) is a conflict, not an omission.
     plain_matched = len(pairs) + len(merged)
     # A leftover initial counts as a conflict too: "Kim Hyon U" is not "Kim Jae Hyon".
-    conflict = any(i not in used_q for i in range(len(q_tokens))) and any(
-        j not in used_c for j in range(len(c_tokens)))
+    conflict = bool(unmatched_q) and bool(unmatched_c)
     if person and not syllabic and plain_matched >= 2 and not conflict:
         # Only *middle* names and patronymics are omitted in practice; a missing first or
         # last name (a surname, in Chinese or Korean order too) is a different person.
@@ -337,16 +351,49 @@ def compare_names(
         score,
         tuple(pairs),
         tuple(merged),
-        tuple(i for i in range(len(q_tokens)) if i not in used_q),
-        tuple(j for j in range(len(c_tokens)) if j not in used_c),
+        unmatched_q,
+        unmatched_c,
         q_cov,
         c_cov,
         reordered,
     ))
 
 
+def _coverage_bound(
+    sims: list[tuple[float, int, int, str]],
+    merged: list[tuple[tuple[int, ...], tuple[int, ...], float]],
+    q_weights: Sequence[float],
+    c_weights: Sequence[float],
+) -> float:
+    """Upper bound of a non-person name score from its token-pair similarities.
+
+    Each token counts at most its weight times its best similarity (the alignment pairs it
+    once, or not at all); unmatched common words only gain weight, which lowers coverage,
+    and the single-token penalty only lowers the score. (Person-name allowances can raise
+    coverage: persons get no bound.)
+    """
+    best_q = [0.0] * len(q_weights)
+    best_c = [0.0] * len(c_weights)
+    for neg, i, j, _how in sims:
+        if -neg > best_q[i]:
+            best_q[i] = -neg
+        if -neg > best_c[j]:
+            best_c[j] = -neg
+    for qi, ci, s in merged:
+        for i in qi:
+            best_q[i] = max(best_q[i], s)
+        for j in ci:
+            best_c[j] = max(best_c[j], s)
+    q_cov = min(1.0, sum(map(mul, q_weights, best_q)) / (sum(q_weights) or 1.0))
+    c_cov = min(1.0, sum(map(mul, c_weights, best_c)) / (sum(c_weights) or 1.0))
+    return 0.0 if q_cov + c_cov == 0 else 2 * q_cov * c_cov / (q_cov + c_cov)
+
+
 _make_tuple = tuple.__new__
 """Builds a NamedTuple from a tuple at C speed (its generated ``__new__`` is Python code)."""
+
+_UNSEEN: Any = object()
+"""Marks a name not compared yet (None means compared and provably below the floor)."""
 
 
 def _cached_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> tuple[float, str]:
@@ -424,7 +471,7 @@ class Matcher:
         # token -> its expansions' postings grouped by blocking factor (see ``_seed_groups``)
         self._seeds: dict[str, _SeedGroups] = {}
         self._seed_postings = 0
-        self._by_weight: dict[tuple[int, ...], list[int]] = {}
+        self._by_weight: dict[int, tuple[tuple[int, ...], list[int], list[float]]] = {}
         self._initials: dict[tuple[str, str], tuple[int, ...]] = {}  # (word, letter) -> name ids
         self._splits: dict[str, tuple[str, ...]] = {}  # unknown query word -> listed words glued in it
         self._sorted_keys: dict[int, str] = {}  # name id -> sorted-token key of the pre-ranking
@@ -442,11 +489,22 @@ class Matcher:
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
+        # Hot lookups kept compact: a posting list's length without touching the list (cold
+        # tokens weigh dozens of neighbours' postings), and each name's entity as a flat array
+        # (the per-entity cap reads it for every ranked name).
+        self._posting_len = {t: len(ids) for t, ids in snapshot.postings.items()}
+        self._name_entity = array("i", snapshot.name_entity)
         # The snapshot's containers (postings, typo keys: millions of references) live as long
         # as the process and are never cyclic garbage, yet every full collection walks them
         # (~50 ms each, a few per thousand screenings as the caches grow). Frozen, the
         # collector skips them; when a snapshot is replaced, reference counting frees it.
         gc.freeze()
+        # A screening allocates a few thousand short-lived containers that reference counting
+        # frees; with the default young-generation threshold (700) the collector still runs
+        # every screening or two, traversing them and whatever they point into. Raised (never
+        # lowered), collections are ~30 times rarer: about 5-10 % of a screening's time.
+        threshold0, *older = gc.get_threshold()
+        gc.set_threshold(max(threshold0, 20_000), *older)
 
     # -- weights ---------------------------------------------------------------------------
 
@@ -469,10 +527,24 @@ class Matcher:
             # word never seen.
             expansions = self._expand(token)
             if expansions:
-                rarest = max(expansions, key=lambda v: self._idf.get(v, self._max_idf))
-                return self._idf.get(rarest, self._max_idf) * _class_factor(rarest, self.config)
+                rarest = self._rarest(token, expansions)
+                return self._idf[rarest] * _class_factor(rarest, self.config)
             base = self._max_idf
         return base * _class_factor(token, self.config)
+
+    def _rarest(self, token: str, expansions: Mapping[str, float]) -> str:
+        """The rarest expansion. Equally rare ones of different word classes (a title and a
+        name) weigh differently: then the one blocking ranks first wins (closest, then fewest
+        postings, then expansion order, as ``_expand``'s stable ranking has it), so the weight
+        does not depend on whether ``_expand`` had to rank."""
+        idf = self._idf
+        top = max(map(idf.__getitem__, expansions))
+        tied = [v for v in expansions if idf[v] == top]
+        if len(tied) > 1 and len({_class_factor(v, self.config) for v in tied}) > 1:
+            posting_len = self._posting_len
+            return min(tied, key=lambda v: (-expansions[v], -OSA.normalized_similarity(token, v),
+                                            posting_len[v]))
+        return tied[0]
 
     # -- blocking --------------------------------------------------------------------------
 
@@ -487,39 +559,48 @@ class Matcher:
 
     def _expand_uncached(self, token: str) -> dict[str, float]:
         snap = self.snapshot
-        out: dict[str, float] = {}
-        if token in snap.postings:
-            out[token] = 1.0
+        postings = snap.postings
+        known = token in postings
         if len(token) <= 3:
-            return out  # the skeleton of a short word matches too many unrelated words
+            return {token: 1.0} if known else {}  # the skeleton of a short word matches too many unrelated words
+        # Built with C-level dict updates (a cold token meets a few dozen neighbours): the token
+        # itself first (factor 1), then its skeleton groups (0.85; every reading's), then
+        # one-edit neighbours (0.9, which also upgrades a skeleton neighbour); re-setting the
+        # token keeps its 1.
+        out: dict[str, float] = {token: 1.0} if known else {}
         for key in skeleton_keys(token):
-            for v in snap.skeletons.get(key, ()):
-                out.setdefault(v, 0.85)
+            out.update(dict.fromkeys(snap.skeletons.get(key, ()), 0.85))
         if len(token) >= MIN_DELETE_LEN - 1 and not token.isdigit():
-            for v in snap.deletes.get(token, ()):  # query lost a letter
-                out[v] = max(out.get(v, 0.0), 0.9)
+            deletes = snap.deletes
+            near = list(deletes.get(token, ()))  # query lost a letter
             if len(token) >= MIN_DELETE_LEN:
                 for key in deletion_keys(token):
-                    if key in snap.postings:  # query gained a letter
-                        out[key] = max(out.get(key, 0.0), 0.9)
-                    for v in snap.deletes.get(key, ()):  # one letter changed or swapped
-                        out[v] = max(out.get(v, 0.0), 0.9)
+                    if key in postings:  # query gained a letter
+                        near.append(key)
+                    near.extend(deletes.get(key, ()))  # one letter changed or swapped
+            out.update(dict.fromkeys(near, 0.9))
+        if known:
+            out[token] = 1.0
         if len(out) > 1:
             # Approximate expansions are a net for typos and variants, not a full scan: keep the
-            # closest and rarest ones until their postings reach the cap.
-            postings = snap.postings
-            kept: dict[str, float] = {token: 1.0} if token in out else {}
+            # closest and rarest ones until their postings reach the cap. (When they all fit,
+            # all are kept and the ranking is skipped: no caller depends on the order.)
+            posting_len = self._posting_len
+            total = sum(map(posting_len.__getitem__, out))
+            if total - (posting_len[token] if known else 0) <= self._expansion_cap:
+                return out
+            kept: dict[str, float] = {token: 1.0} if known else {}
             budget = self._expansion_cap
             # Closest spelling first (a same-skeleton word with half its letters changed is a
             # weaker lead than the one-letter typo fix), then rarest.
             sim = OSA.normalized_similarity
             ranked = sorted(((f, sim(token, v), v) for v, f in out.items() if v != token),
-                            key=lambda x: (-x[0], -x[1], len(postings[x[2]])))
+                            key=lambda x: (-x[0], -x[1], posting_len[x[2]]))
             # An unlisted word's closest fixes stay whatever their postings: a misspelt common
             # word ("managament") must still reach "management".
-            closest = ranked[0][:2] if ranked and token not in out else None
+            closest = ranked[0][:2] if ranked and not known else None
             for f, s, v in ranked:
-                budget -= len(postings[v])
+                budget -= posting_len[v]
                 if budget < 0 and kept and (f, s) != closest:
                     break
                 kept[v] = f
@@ -539,6 +620,16 @@ class Matcher:
             return found
         postings = self.snapshot.postings
         limit = 8 * self._big
+        if len(expansions) == 1:
+            # Most words have no listed neighbour: their posting list is the group as is.
+            ((v, f),) = expansions.items()
+            ids = postings[v]
+            truncated = len(ids) > limit
+            if truncated:
+                ids = ids[:limit]
+            found = (((f, ids),), len(ids), truncated)
+            self._remember_seeds(key, found)
+            return found
         truncated = False
         by_factor: dict[float, list[tuple[int, ...]]] = {}
         for v, f in expansions.items():
@@ -558,21 +649,27 @@ class Matcher:
                 groups.append((f, tuple(ids)))
                 claimed |= ids
         found = (tuple(groups), len(claimed), truncated)
-        self._seed_postings += len(claimed)
-        if self._seed_postings > 2_000_000:  # bounded memory: about 16 MB of name ids
-            self._seeds.clear()
-            self._seed_postings = len(claimed)
-        self._seeds[key] = found
+        self._remember_seeds(key, found)
         return found
 
-    def _lightest_first(self, ids: tuple[int, ...]) -> list[int]:
-        """Name ids ordered by total name weight (cached for the big groups of common seeds)."""
-        found = self._by_weight.get(ids)
-        if found is None:
+    def _remember_seeds(self, key: str, found: _SeedGroups) -> None:
+        self._seed_postings += found[1]
+        if self._seed_postings > 2_000_000:  # bounded memory: about 16 MB of name ids
+            self._seeds.clear()
+            self._seed_postings = found[1]
+        self._seeds[key] = found
+
+    def _lightest_first(self, ids: tuple[int, ...]) -> tuple[list[int], list[float]]:
+        """Name ids ordered by total name weight, and those weights (cached for the big groups
+        of common seeds). Keyed by the group's identity: hashing a tuple of a thousand ids
+        costs more than the lookup saves; the entry holds the tuple, so its id stays unique."""
+        found = self._by_weight.get(id(ids))
+        if found is None or found[0] is not ids:
             if len(self._by_weight) > 2_000:
                 self._by_weight.clear()
-            found = self._by_weight[ids] = sorted(ids, key=self._name_weights.__getitem__)
-        return found
+            order = sorted(ids, key=self._name_weights.__getitem__)
+            found = self._by_weight[id(ids)] = (ids, order, list(map(self._name_weights.__getitem__, order)))
+        return found[1], found[2]
 
     def _spacing_plan(self, tokens: Sequence[str], weights: Sequence[float]) -> list:
         """Blocking keys for spacing tricks: glued words split, split words glued."""
@@ -611,9 +708,11 @@ class Matcher:
         """The first split of an unknown word into two listed words (``sberbank``), or ()."""
         postings = self.snapshot.postings
         for k in range(2, len(tok) - 1):
-            left, right = canonical_token(tok[:k]), canonical_token(tok[k:])
-            if left in postings and right in postings:
-                return (left, right)
+            left = canonical_token(tok[:k])
+            if left in postings:
+                right = canonical_token(tok[k:])
+                if right in postings:
+                    return (left, right)
         return ()
 
     def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0,
@@ -628,7 +727,7 @@ class Matcher:
             # A word's own posting list decides its role: rare words *seed* candidates, common
             # words and initials only *boost* candidates the seeds found. (Fuzzy expansions are
             # capped in ``_expand``, so they never make a rare word look common.)
-            own = len(postings.get(tok, ()))
+            own = self._posting_len.get(tok, 0)
             boost = own > self._big or len(tok) == 1
             plan.append((boost, own, tok, w, expansions))
         # An initial next to a common word ("F. Ahmad"): the names holding that word *and* a
@@ -759,22 +858,23 @@ class Matcher:
         if passable:
             # A name found by one plan item only ranks by its own weight (the estimate is
             # val^2 / weight): of a big group, only the lightest ``limit`` names can make the
-            # cut, so the rest are never looked at. Ties at the boundary all stay in.
+            # cut, so the rest are never looked at. Ties at the boundary all stay in. (Names
+            # of ``multi`` do not count towards ``limit``; re-adding them to the pool is free.)
             pool = set(multi)
             for ids in passable:
                 if len(ids) <= limit:
                     pool.update(ids)
                     continue
-                taken, last = 0, None
-                for nid in self._lightest_first(ids):
-                    if nid in multi:
-                        continue
-                    nw = name_weights[nid]
-                    if taken >= limit and nw != last:
+                order, order_weights = self._lightest_first(ids)
+                end = limit  # smallest prefix holding ``limit`` names outside ``multi``
+                while end < len(order):
+                    skipped = len(multi.intersection(order[:end])) if multi else 0
+                    if end - skipped >= limit:
                         break
-                    pool.add(nid)
-                    taken += 1
-                    last = nw
+                    end = limit + skipped
+                if end < len(order):
+                    end = bisect_right(order_weights, order_weights[end - 1])
+                pool.update(order[:end])
         ranked = []
         for nid in pool:
             v = scores[nid]
@@ -783,7 +883,7 @@ class Matcher:
         ranked = heapq.nlargest(limit, ranked) if len(ranked) > limit else sorted(ranked, reverse=True)
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
-        name_entity = snap.name_entity
+        name_entity = self._name_entity
         for _estimate, nid in ranked:
             e = name_entity[nid]
             if per_entity.get(e, 0) >= self._max_per_entity:
@@ -954,24 +1054,28 @@ class Matcher:
                 ranked = heapq.nsmallest(self._detail - lead, (
                     (-(sc + sort_scores[k]), k) for _key, sc, k in set_scores if k >= lead))
                 candidates = candidates[:lead] + [candidates[k] for _score, k in ranked]
-            compared: dict[tuple[tuple[str, ...], bool], NameComparison] = {}
+            compared: dict[tuple[tuple[str, ...], bool, bool], NameComparison | None] = {}
+            floor = threshold - 0.2  # names scoring below are dropped (unless an identifier hit)
             for nid in candidates:
                 e = snap.name_entity[nid]
                 c_tokens = snap.name_tokens[nid]
                 person = person_query or snap.entity_schema[e] == PERSON
                 # Names of one entry on several lists often fold to the same tokens: align once.
-                memo = (c_tokens, person)
-                cmp = compared.get(memo)
-                if cmp is None:
+                syllabic = q_syllabic or self._syllabic(nid)
+                memo = (c_tokens, person, syllabic)
+                cmp = compared.get(memo, _UNSEEN)
+                if cmp is _UNSEEN or (cmp is None and e in id_hits):
                     c_weights = self._token_weights.get(c_tokens)
                     if c_weights is None:
                         c_weights = self._token_weights[c_tokens] = [self.weight(t) for t in c_tokens]
-                    cmp = compare_names(q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
-                                        q_latin=q_norm.latin, c_latin=snap.name_latin[nid],
-                                        syllabic=q_syllabic or self._syllabic(nid))
-                    compared[memo] = cmp
+                    cmp = compared[memo] = compare_names(
+                        q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
+                        q_latin=q_norm.latin, c_latin=snap.name_latin[nid], syllabic=syllabic,
+                        floor=None if e in id_hits else floor)
+                if cmp is None:
+                    continue  # provably below ``floor``
                 base = cmp.score
-                if base < threshold - 0.2 and e not in id_hits:
+                if base < floor and e not in id_hits:
                     continue
                 features = self._features(e, nid, query, q_norm)
                 score = base + sum(x["delta"] for x in features)
