@@ -183,14 +183,29 @@ def compare_names(
     person: bool,
     q_latin: Sequence[str] | None = None,
     c_latin: Sequence[str] | None = None,
-    floor: float | None = None,
-) -> NameComparison | None:
-    """Align two token sequences and score the rarity-weighted coverage of both.
+) -> NameComparison:
+    """Align two token sequences and score the rarity-weighted coverage of both."""
+    cmp = _compare_names(q_tokens, c_tokens, q_weights, c_weights, cfg, person=person,
+                         q_latin=q_latin, c_latin=c_latin, floor=None)
+    assert cmp is not None  # only a floor makes it skip
+    return cmp
 
-    With ``floor``, a comparison that provably scores below it returns None before the
-    alignment: a screening drops such names anyway, and most of the names it compares
-    are such names.
-    """
+
+def _compare_names(
+    q_tokens: Sequence[str],
+    c_tokens: Sequence[str],
+    q_weights: Sequence[float],
+    c_weights: Sequence[float],
+    cfg: MatchConfig,
+    *,
+    person: bool,
+    q_latin: Sequence[str] | None,
+    c_latin: Sequence[str] | None,
+    floor: float | None,
+) -> NameComparison | None:
+    """``compare_names``; with ``floor``, a non-person comparison that provably scores below
+    it returns None before the alignment: a screening drops such names anyway, and most of
+    the names it compares are such names."""
     if tuple(q_tokens) == tuple(c_tokens):
         pairs = tuple(TokenPair(i, i, 1.0, "exact") for i in range(len(q_tokens)))
         return NameComparison(1.0, pairs, (), (), (), 1.0, 1.0, False)
@@ -984,7 +999,7 @@ class Matcher:
                     c_weights = self._token_weights.get(c_tokens)
                     if c_weights is None:
                         c_weights = self._token_weights[c_tokens] = [self.weight(t) for t in c_tokens]
-                    cmp = compared[memo] = compare_names(
+                    cmp = compared[memo] = _compare_names(
                         q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
                         q_latin=q_norm.latin, c_latin=snap.name_latin[nid],
                         floor=None if e in id_hits else floor)
