@@ -560,7 +560,8 @@ class Matcher:
         if len(out) > 1:
             # Approximate expansions are a net for typos and variants, not a full scan: keep the
             # closest and rarest ones until their postings reach the cap. (When they all fit,
-            # all are kept and the ranking is skipped: no caller depends on the order.)
+            # all are kept and the ranking is skipped: blocking does not depend on their order,
+            # and ``_rarest`` re-creates the ranking order where a weight would.)
             posting_len = self._posting_len
             total = sum(map(posting_len.__getitem__, out))
             if total - (posting_len[token] if known else 0) <= self._expansion_cap:
@@ -629,6 +630,7 @@ class Matcher:
         return found
 
     def _remember_seeds(self, key: str, found: _SeedGroups) -> None:
+        """Cache a token's seed groups; the cache is bounded by the name ids it holds."""
         self._seed_postings += found[1]
         if self._seed_postings > 2_000_000:  # bounded memory: about 16 MB of name ids
             self._seeds.clear()
