@@ -32,7 +32,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, NamedTuple, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence, cast
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -196,18 +196,34 @@ def compare_names(
     q_latin: Sequence[str] | None = None,
     c_latin: Sequence[str] | None = None,
     syllabic: bool = False,
-    floor: float | None = None,
-) -> NameComparison | None:
+) -> NameComparison:
     """Align two token sequences and score the rarity-weighted coverage of both.
 
     ``syllabic``: a name written in Han/Hangul/kana on either side: its tokens are
     syllables, so one letter apart is another syllable, and in a person name none is an
     omissible middle name ("Jang Cheol Hui" is not "Zhang Hui").
-
-    With ``floor``, a comparison that provably scores below it returns None before the
-    alignment: a screening drops such names anyway, and most of the names it compares
-    are such names.
     """
+    # Without a floor the alignment always completes.
+    return cast(NameComparison, _compare_names(q_tokens, c_tokens, q_weights, c_weights, cfg, person=person,
+                                               q_latin=q_latin, c_latin=c_latin, syllabic=syllabic, floor=None))
+
+
+def _compare_names(
+    q_tokens: Sequence[str],
+    c_tokens: Sequence[str],
+    q_weights: Sequence[float],
+    c_weights: Sequence[float],
+    cfg: MatchConfig,
+    *,
+    person: bool,
+    q_latin: Sequence[str] | None,
+    c_latin: Sequence[str] | None,
+    syllabic: bool,
+    floor: float | None,
+) -> NameComparison | None:
+    """``compare_names``; with ``floor``, a non-person comparison that provably scores below
+    it returns None before the alignment: a screening drops such names anyway, and most of
+    the names it compares are such names."""
     if tuple(q_tokens) == tuple(c_tokens):
         pairs = tuple(TokenPair(i, i, 1.0, "exact") for i in range(len(q_tokens)))
         return NameComparison(1.0, pairs, (), (), (), 1.0, 1.0, False)
@@ -584,7 +600,8 @@ class Matcher:
         if len(out) > 1:
             # Approximate expansions are a net for typos and variants, not a full scan: keep the
             # closest and rarest ones until their postings reach the cap. (When they all fit,
-            # all are kept and the ranking is skipped: no caller depends on the order.)
+            # all are kept and the ranking is skipped: blocking does not depend on their order,
+            # and ``_rarest`` re-creates the ranking order where a weight would.)
             posting_len = self._posting_len
             total = sum(map(posting_len.__getitem__, out))
             if total - (posting_len[token] if known else 0) <= self._expansion_cap:
@@ -653,6 +670,7 @@ class Matcher:
         return found
 
     def _remember_seeds(self, key: str, found: _SeedGroups) -> None:
+        """Cache a token's seed groups; the cache is bounded by the name ids it holds."""
         self._seed_postings += found[1]
         if self._seed_postings > 2_000_000:  # bounded memory: about 16 MB of name ids
             self._seeds.clear()
@@ -1068,7 +1086,7 @@ class Matcher:
                     c_weights = self._token_weights.get(c_tokens)
                     if c_weights is None:
                         c_weights = self._token_weights[c_tokens] = [self.weight(t) for t in c_tokens]
-                    cmp = compared[memo] = compare_names(
+                    cmp = compared[memo] = _compare_names(
                         q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
                         q_latin=q_norm.latin, c_latin=snap.name_latin[nid], syllabic=syllabic,
                         floor=None if e in id_hits else floor)
