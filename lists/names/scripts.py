@@ -87,6 +87,16 @@ def detect_scripts(text: str) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda s: -counts[s]))
 
 
+_SYLLABIC_CHARS = re.compile("[" + "".join(
+    f"{re.escape(chr(start))}-{re.escape(chr(end))}" for start, end, script in _RANGES
+    if script in (HAN, HANGUL, KANA)) + "]")
+
+
+def has_syllabic_script(text: str) -> bool:
+    """Whether ``text`` holds Han, Hangul or kana characters (one C-level regex scan)."""
+    return not text.isascii() and _SYLLABIC_CHARS.search(text) is not None
+
+
 def is_syllabic(script: str) -> bool:
     """Scripts written without spaces whose characters are syllables (one token each)."""
     return script in (HAN, HANGUL)

@@ -135,9 +135,11 @@ def skeleton(token: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _alternative_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(row["pattern"]), row["replacement"] or "")
-                 for row in read_csv("phonetic_alternatives.csv"))
+def _alternative_rules() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]]:
+    """Any-rule trigger (one scan rules out most tokens) and the rules themselves."""
+    rows = [(row["pattern"], row["replacement"] or "") for row in read_csv("phonetic_alternatives.csv")]
+    trigger = re.compile("|".join(f"(?:{pattern})" for pattern, _ in rows) or "(?!)")
+    return trigger, tuple((re.compile(pattern), replacement) for pattern, replacement in rows)
 
 
 @lru_cache(maxsize=200_000)
@@ -148,8 +150,9 @@ def skeleton_keys(token: str) -> tuple[str, ...]:
     Listed tokens are indexed under their plain skeleton; a query looks up every reading.
     """
     keys = [skeleton(token)]
-    if not token.isdigit():
-        for pattern, replacement in _alternative_rules():
+    trigger, rules = _alternative_rules()
+    if not token.isdigit() and trigger.search(token):
+        for pattern, replacement in rules:
             alt = pattern.sub(replacement, token)
             if alt != token:
                 key = skeleton(alt)

@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
-from lists.names.scripts import HAN, HANGUL, KANA, detect_scripts
+from lists.names.scripts import HAN, HANGUL, KANA, has_syllabic_script
 from lists.names.tokens import (
     COMMON, PARTICLE, TITLE, canonical_token, is_patronymic, skeleton_keys, word_class,
 )
@@ -501,7 +501,10 @@ class Matcher:
                           for t in tokens))
             for tokens in snapshot.name_tokens
         ))
-        self._syllabic_names: dict[int, bool] = {}
+        # Listed names written in Han/Hangul/kana (found once here: a per-screening script
+        # scan of cold candidate names cost a tenth of a screening).
+        self._syllabic_names = frozenset(
+            nid for nid, value in enumerate(snapshot.name_value) if has_syllabic_script(value))
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
@@ -916,12 +919,7 @@ class Matcher:
 
     def _syllabic(self, nid: int) -> bool:
         """Whether a listed name is written in Han/Hangul/kana (its tokens are syllables)."""
-        found = self._syllabic_names.get(nid)
-        if found is None:
-            value = self.snapshot.name_value[nid]
-            found = self._syllabic_names[nid] = not value.isascii() and any(
-                sc in SYLLABIC_SCRIPTS for sc in detect_scripts(value))
-        return found
+        return nid in self._syllabic_names
 
     def _features(self, e: int, nid: int, query: Query, q_norm: NormalizedName) -> list[dict[str, Any]]:
         snap = self.snapshot
