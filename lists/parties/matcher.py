@@ -488,7 +488,7 @@ class Matcher:
         self._seeds: dict[str, _SeedGroups] = {}
         self._seed_postings = 0
         self._by_weight: dict[int, tuple[tuple[int, ...], list[int], list[float]]] = {}
-        self._initials: dict[tuple[str, str], tuple[int, ...]] = {}  # (word, letter) -> name ids
+        self._initials: dict[str, dict[str, tuple[int, ...]]] = {}  # word -> first letter -> name ids
         self._splits: dict[str, tuple[str, ...]] = {}  # unknown query word -> listed words glued in it
         # name id -> sorted-token key of the pre-ranking, built now: a screening pre-ranks
         # ~40 names, mostly names it has never seen when the traffic is new.
@@ -715,17 +715,22 @@ class Matcher:
         return plan
 
     def _initial_postings(self, tok: str, letter: str) -> tuple[int, ...]:
-        """Names holding ``tok`` and another word starting with ``letter`` (cached)."""
-        key = (tok, letter)
-        found = self._initials.get(key)
-        if found is None:
-            if len(self._initials) > 20_000:
+        """Names holding ``tok`` and another word starting with ``letter``.
+
+        One pass over the word's postings groups its names by every first letter at once
+        (cached per word): "J. Smith" and "K. Smith" pay for one scan of "smith".
+        """
+        by_letter = self._initials.get(tok)
+        if by_letter is None:
+            if len(self._initials) > 5_000:
                 self._initials.clear()
             name_tokens = self.snapshot.name_tokens
-            found = self._initials[key] = tuple(
-                nid for nid in self.snapshot.postings[tok]
-                if any(t[0] == letter and t != tok for t in name_tokens[nid]))
-        return found
+            groups: dict[str, list[int]] = {}
+            for nid in self.snapshot.postings[tok]:
+                for first in {t[0] for t in name_tokens[nid] if t != tok}:
+                    groups.setdefault(first, []).append(nid)
+            by_letter = self._initials[tok] = {k: tuple(v) for k, v in groups.items()}
+        return by_letter.get(letter, ())
 
     def _split_glued(self, tok: str) -> tuple[str, ...]:
         """The first split of an unknown word into two listed words (``sberbank``), or ()."""
