@@ -176,3 +176,10 @@ def test_contractions_keep_first_and_last_letters(matcher: Matcher):
     assert token_similarity("trdg", "trading", matcher.config)[1] == "abbreviation"
     assert token_similarity("mfg", "manufacturing", matcher.config)[1] == "abbreviation"
     assert token_similarity("arc", "american", matcher.config) == (0.0, "none")
+
+
+@pytest.mark.parametrize("query", ["ПАО НК Роснефть", "NK Rosneft"])
+def test_russian_organisation_type_prefix_is_not_part_of_the_name(matcher: Matcher, query: str):
+    # "NK" (oil company) stands where a legal form goes: "NK Rosneft" is Rosneft.
+    m = best(matcher, query)
+    assert m is not None and "ROSNEFT" in m.name.upper() and m.score >= matcher.config.strong
