@@ -49,6 +49,7 @@ class NormalizedName:
 # Words glued without a space but with their capitals kept: "SergejCivilev", "THAERMansour",
 # "JumahAL-AHMAD". Only whole capitalised words (3+ letters) split, so "McDonald", "iPower"
 # and typos like "CONTINkENTE" stay as they are.
+_PERSON_INITIALS = re.compile(r"\b([^\W\d_])\.(?=[^\W\d_]\.)")
 _GLUED = re.compile(r"[A-Z][a-z]{2,}[A-Z]|[A-Z]{3,}[a-z]{2,}")
 _GLUED_RULES = (
     re.compile(r"\b([A-Z][a-z]{2,})(?=[A-Z][a-z]{2,}|[A-Z]{2,}\b)"),
@@ -93,6 +94,10 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     forms: tuple[LegalForm, ...] = ()
     if not is_person:
         text, forms = strip_script_forms(text)
+    if is_person and "." in text:
+        # "Deripaska O.V.": in a person's name, letters with dots are initials of given name
+        # and patronymic, not one abbreviation (as "S.A." is in a company's).
+        text = _PERSON_INITIALS.sub(r"\1. ", text)
     if is_person and text.count(",") == 1:
         # "SURNAME, Given Middle" (OFAC, UK): put the surname last like written names, so
         # first/middle/last positions mean the same on both sides.

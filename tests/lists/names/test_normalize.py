@@ -157,3 +157,10 @@ def test_second_phonetic_readings_share_a_skeleton():
 ])
 def test_generic_organisation_words_fold_across_languages(a: str, b: str):
     assert normalize_name(a).tokens == normalize_name(b).tokens
+
+
+def test_dotted_letters_are_initials_in_person_names_only():
+    # Russian documents write "Surname I.O."; a company's "S.A." stays one legal-form token.
+    assert normalize_name("Deripaska O.V.", "Person").tokens == ("deripaska", "o", "v")
+    assert normalize_name("Дерипаска О.В.", "Person").tokens == ("deripaska", "o", "v")
+    assert normalize_name("A.B.C. Trading").tokens[0] == "abc"

@@ -183,3 +183,8 @@ def test_russian_organisation_type_prefix_is_not_part_of_the_name(matcher: Match
     # "NK" (oil company) stands where a legal form goes: "NK Rosneft" is Rosneft.
     m = best(matcher, query)
     assert m is not None and "ROSNEFT" in m.name.upper() and m.score >= matcher.config.strong
+
+
+def test_surname_with_russian_style_initials_finds_the_person(matcher: Matcher):
+    m = best(matcher, "Deripaska O.V.", schema="Person")
+    assert m is not None and "DERIPASKA" in m.name.upper() and m.score >= matcher.threshold
