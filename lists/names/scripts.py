@@ -87,9 +87,12 @@ def detect_scripts(text: str) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda s: -counts[s]))
 
 
+SYLLABLE_SCRIPTS = frozenset({HAN, HANGUL, KANA})
+"""Scripts whose names romanise syllable by syllable: each token of such a name is a syllable."""
+
 _SYLLABIC_CHARS = re.compile("[" + "".join(
     f"{re.escape(chr(start))}-{re.escape(chr(end))}" for start, end, script in _RANGES
-    if script in (HAN, HANGUL, KANA)) + "]")
+    if script in SYLLABLE_SCRIPTS) + "]")
 
 
 def has_syllabic_script(text: str) -> bool:

@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
-from lists.names.scripts import HAN, HANGUL, KANA, has_syllabic_script
+from lists.names.scripts import SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
     COMMON, PARTICLE, TITLE, canonical_token, is_patronymic, skeleton_keys, word_class,
 )
@@ -58,7 +58,6 @@ CONFIG_PATH = Path(__file__).resolve().parent / "data" / "matching.yml"
 PERSON = "Person"
 ORG_SCHEMAS = frozenset({"Organization", "Company"})
 THING_SCHEMAS = frozenset({"Vessel", "Aircraft"})
-SYLLABIC_SCRIPTS = frozenset({HAN, HANGUL, KANA})
 
 
 @dataclass(frozen=True, slots=True)
@@ -761,7 +760,8 @@ class Matcher:
         # An initial next to a common word ("F. Ahmad"): the names holding that word *and* a
         # word with that first letter seed. (The word alone would seed only its first posting
         # chunk, and a single letter's own postings are the few names written with initials.)
-        extra: dict[str, tuple[int, ...]] = {}
+        # Seed groups fixed by the plan itself (initial-filtered words), by plan key.
+        fixed: dict[str, _SeedGroups] = {}
         initials = {tok: w for tok, w in zip(tokens, weights) if len(tok) == 1 and tok.isalpha()}
         if initials:
             sim = self.config.tokens["initial"]
@@ -771,7 +771,7 @@ class Matcher:
                         ids = self._initial_postings(tok, letter)
                         if ids:
                             key = f"{tok}|{letter}"
-                            extra[key] = ids
+                            fixed[key] = (((1.0, ids),), len(ids), False)
                             plan.append((False, len(ids), key, sim * w_letter, {tok: 1.0}))
         # (A spacing key's cache key carries a space: no token does, so it never meets the same
         # word's fuzzy expansions in ``_seed_groups``.)
@@ -820,10 +820,10 @@ class Matcher:
                 return []  # nothing found so far, and nothing found from here on can pass
             if scores and (boost or remaining[k] < closed_below):
                 # Only re-rank names rarer words already found. Seeds keep their posting cap.
-                groups, touched, truncated = (((1.0, extra[key]),), len(extra[key]), False) if key in extra \
-                    else self._seed_groups(key, expansions)
+                groups, touched, truncated = fixed.get(key) or self._seed_groups(key, expansions)
                 local: dict[int, float] = {}
-                if 4 * len(scores) < touched and not truncated and key not in extra:
+                # (A fixed group's condition is not a word of the name: it is never looked up.)
+                if 4 * len(scores) < touched and not truncated and key not in fixed:
                     # Fewer names found than postings to walk: look the words up in each name.
                     get_f = expansions.get
                     for nid in scores:
@@ -855,7 +855,7 @@ class Matcher:
                 continue
             # Seed: each name scores its best expansion (groups are disjoint, built once per
             # token); dict updates at C speed, a Python step only for names found before.
-            for f, ids in ((1.0, extra[key]),) if key in extra else self._seed_groups(key, expansions)[0]:
+            for f, ids in (fixed.get(key) or self._seed_groups(key, expansions))[0]:
                 val = f * w
                 if scores:
                     common = scores.keys() & ids
@@ -923,10 +923,6 @@ class Matcher:
         return chosen
 
     # -- scoring ---------------------------------------------------------------------------
-
-    def _syllabic(self, nid: int) -> bool:
-        """Whether a listed name is written in Han/Hangul/kana (its tokens are syllables)."""
-        return nid in self._syllabic_names
 
     def _features(self, e: int, nid: int, query: Query, q_norm: NormalizedName) -> list[dict[str, Any]]:
         snap = self.snapshot
@@ -1051,7 +1047,7 @@ class Matcher:
         if q_tokens:
             q_weights = [self.weight(t) for t in q_tokens]
             person_query = query.schema == PERSON
-            q_syllabic = any(sc in SYLLABIC_SCRIPTS for sc in q_norm.scripts)
+            q_syllabic = not SYLLABLE_SCRIPTS.isdisjoint(q_norm.scripts)
             candidates = self._candidates(q_tokens, q_weights, threshold,
                                           latin=q_norm.scripts in ((), ("Latin",)))
             if len(candidates) > self._detail:
@@ -1078,7 +1074,7 @@ class Matcher:
                 c_tokens = snap.name_tokens[nid]
                 person = person_query or snap.entity_schema[e] == PERSON
                 # Names of one entry on several lists often fold to the same tokens: align once.
-                syllabic = q_syllabic or self._syllabic(nid)
+                syllabic = q_syllabic or nid in self._syllabic_names
                 memo = (c_tokens, person, syllabic)
                 cmp = compared.get(memo, _UNSEEN)
                 if cmp is _UNSEEN or (cmp is None and e in id_hits):
