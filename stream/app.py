@@ -98,3 +98,13 @@ def create_app(settings: Settings) -> tuple[faust.App, AppTopics]:
         decisions=topic(topics.decisions),
         dead_letters=topic(topics.dead_letters),
     )
+
+
+def execute_worker(app: faust.App, log_level: str) -> int:
+    """Run a Faust worker for ``app`` until it stops; its exit code (Faust exits via SystemExit)."""
+    worker = faust.Worker(app, loglevel=log_level, override_logging=False)
+    try:
+        worker.execute_from_commandline()
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0

@@ -12,7 +12,7 @@ import asyncio
 
 import faust
 
-from stream.app import create_app
+from stream.app import create_app, execute_worker
 from stream.settings import Settings
 
 
@@ -26,12 +26,7 @@ def main() -> int:
             pending = [await topics.decisions.send(key=e.message.key, value=e.message.value) for e in batch]
             await asyncio.gather(*pending)
 
-    worker = faust.Worker(app, loglevel=settings.log_level, override_logging=False)
-    try:
-        worker.execute_from_commandline()
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+    return execute_worker(app, settings.log_level)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import faust
 
 from agents import screening
-from stream.app import create_app
+from stream.app import create_app, execute_worker
 from stream.broker import EmbeddedBroker, ensure_topics
 from stream.pipeline import Pipeline
 from stream.reference import build_screener
@@ -105,9 +105,4 @@ def run_worker(settings: Settings) -> int:
         settings = start_embedded_broker(stack, settings)
         prepare_topics(settings)
         app, _readiness = build_worker_app(settings)
-        worker = faust.Worker(app, loglevel=settings.log_level, override_logging=False)
-        try:
-            worker.execute_from_commandline()
-        except SystemExit as exc:
-            return int(exc.code or 0)
-    return 0
+        return execute_worker(app, settings.log_level)
