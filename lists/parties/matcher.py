@@ -224,8 +224,8 @@ def _compare_names(
     it returns None before the alignment: a screening drops such names anyway, and most of
     the names it compares are such names."""
     if tuple(q_tokens) == tuple(c_tokens):
-        pairs = tuple(TokenPair(i, i, 1.0, "exact") for i in range(len(q_tokens)))
-        return NameComparison(1.0, pairs, (), (), (), 1.0, 1.0, False)
+        return NameComparison(1.0, tuple(TokenPair(i, i, 1.0, "exact") for i in range(len(q_tokens))),
+                              (), (), (), 1.0, 1.0, False)
     used_q: set[int] = set()
     used_c: set[int] = set()
     merged: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
@@ -494,12 +494,13 @@ class Matcher:
         self._sorted_keys: list[str] = [" ".join(sorted(tokens)) for tokens in snapshot.name_tokens]
         self._token_weights: dict[tuple[str, ...], list[float]] = {}  # listed names' token weights
         # Total rarity weight of every listed name, for candidate ranking (all tokens are known).
-        idf, factor, initial = self._idf, {}, self.config.tokens["initial_weight"]
+        idf, initial = self._idf, self.config.tokens["initial_weight"]
+        factor: dict[str, float] = {}
         # (A flat array of doubles: ranking reads it at random name ids, and 90k float objects
         # scattered over the heap cost a cache miss each.)
         self._name_weights = array("d", (
-            max(1e-6, sum((initial if len(t) == 1 else idf[t] * factor.setdefault(t, _class_factor(t, self.config)))
-                          for t in tokens))
+            max(1e-6, sum([initial if len(t) == 1 else idf[t] * factor.setdefault(t, _class_factor(t, self.config))
+                           for t in tokens]))
             for tokens in snapshot.name_tokens
         ))
         # Listed names written in Han/Hangul/kana (found once here: a per-screening script
@@ -663,12 +664,12 @@ class Matcher:
         claimed: set[int] = set()
         for f in sorted(by_factor, reverse=True):
             lists = by_factor[f]
-            ids = set(lists[0]).union(*lists[1:]) if len(lists) > 1 else set(lists[0])
+            merged = set(lists[0]).union(*lists[1:]) if len(lists) > 1 else set(lists[0])
             if claimed:
-                ids -= claimed
-            if ids:
-                groups.append((f, tuple(ids)))
-                claimed |= ids
+                merged -= claimed
+            if merged:
+                groups.append((f, tuple(merged)))
+                claimed |= merged
         found = (tuple(groups), len(claimed), truncated)
         self._remember_seeds(key, found)
         return found
@@ -905,9 +906,9 @@ class Matcher:
                 pool.update(order[:end])
         ranked = []
         for nid in pool:
-            v = scores[nid]
-            if v >= floor and (v + unseen) ** 2 >= min_estimate * name_weights[nid]:
-                ranked.append((v * v / name_weights[nid], nid))
+            got = scores[nid]
+            if got >= floor and (got + unseen) ** 2 >= min_estimate * name_weights[nid]:
+                ranked.append((got * got / name_weights[nid], nid))
         ranked = heapq.nlargest(limit, ranked) if len(ranked) > limit else sorted(ranked, reverse=True)
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
@@ -935,7 +936,7 @@ class Matcher:
             out.append({"feature": "legal_form_changed", "delta": f["legal_form_changed"],
                         "detail": f"legal form {sorted(lf.id for lf in q_norm.legal_forms)} vs {list(snap.name_forms[nid])}"})
         q_schema = query.schema
-        if schema in THING_SCHEMAS and (q_schema in (PERSON, *ORG_SCHEMAS) or q_forms or query.is_party):
+        if schema in THING_SCHEMAS and (q_schema == PERSON or q_schema in ORG_SCHEMAS or q_forms or query.is_party):
             # A trading party is a person or a company, never a ship or an aircraft.
             out.append({"feature": "schema_mismatch", "delta": f["thing_mismatch"],
                         "detail": f"query is a {'person' if q_schema == PERSON else 'company'}, entry is a {schema.lower()}"})
@@ -1110,12 +1111,12 @@ class Matcher:
                          "detail": f"identifier {value} is listed for this entry"}]
             empty = NameComparison(0.0, (), (), tuple(range(len(q_tokens))), (), 0.0, 0.0, False)
             results[e] = (1.0, nid, {"cmp": empty, "features": features, "base": 0.0})
-        ranked = sorted(
+        best = sorted(
             ((s, e, nid, info) for e, (s, nid, info) in results.items() if round(s, 4) >= threshold),
             key=lambda x: (-x[0], snap.entity_id[x[1]]),
         )[: max(0, top)]
         out = []
-        for score, e, nid, info in ranked:
+        for score, e, nid, info in best:
             explanation = self._explain(nid, q_norm, info["cmp"], info["features"], info["base"])
             explanation["threshold"] = threshold
             out.append(self._entity_match(e, nid, round(score, 4), explanation))
@@ -1157,7 +1158,7 @@ class Matcher:
                 nid = self._first_name.get(e, -1)
                 if nid < 0:
                     continue
-                listed = next((a for a, t in zip(snap.entity_addresses[e], snap.entity_address_tokens[e])
+                listed_at = next((a for a, t in zip(snap.entity_addresses[e], snap.entity_address_tokens[e])
                                if address_key(t) == key), snap.entity_addresses[e][0] if snap.entity_addresses[e] else "")
                 score = self.config.features["address_match"]
                 out.append(self._entity_match(e, nid, round(score, 4), {
@@ -1167,7 +1168,7 @@ class Matcher:
                     "programs": list(snap.entity_programs[e]),
                     "matched_on": "address",
                     "query_address": address,
-                    "listed_address": listed,
+                    "listed_address": listed_at,
                     "entries_at_address": len(exact),
                     "shared_tokens": sorted(tokens),
                     "address_overlap": 1.0,
