@@ -68,9 +68,10 @@ class MatchConfig:
     features: Mapping[str, float]
     tokens: Mapping[str, float]
     blocking: Mapping[str, float]
-    similarity_cache: dict[tuple[str, str, bool], tuple[float, str]] = field(
+    similarity_cache: dict[tuple[str, bool], dict[str, tuple[float, str]]] = field(
         default_factory=dict, compare=False, repr=False)
-    """Token-pair similarities under *these* token settings (a shared cache would mix configs)."""
+    """Token-pair similarities under *these* token settings (a shared cache would mix configs),
+    by (query token, person) then candidate token."""
 
 
 @lru_cache(maxsize=4)
@@ -232,46 +233,51 @@ def _compare_names(
     # Spacing tricks first: "al qaida" vs "alqaida", "sber bank" vs "sberbank". A glued pair
     # wins over single-token pairs only when it fits better than either half would.
     if len(q_tokens) != len(c_tokens):
-        q_forms = (q_tokens,) if q_latin is None else (q_tokens, q_latin)
-        c_forms = (c_tokens,) if c_latin is None else (c_tokens, c_latin)
+        q_forms = (tuple(q_tokens),) if q_latin is None else (tuple(q_tokens), tuple(q_latin))
+        c_forms = (tuple(c_tokens),) if c_latin is None else (tuple(c_tokens), tuple(c_latin))
         for side_q in (True, False):
             forms_a, forms_b = (q_forms, c_forms) if side_q else (c_forms, q_forms)
+            glued = _glued_pairs(forms_a)
+            if not glued:
+                continue
             used_a, used_b = (used_q, used_c) if side_q else (used_c, used_q)
-            toks_a, toks_b = forms_a[0], forms_b[0]
+            toks_b = forms_b[0]
             for j in range(len(toks_b)):
                 if j in used_b or len(toks_b[j]) < 4:
                     continue
-                for i in range(len(toks_a) - 1):
-                    if i in used_a or (i + 1) in used_a or len(toks_a[i]) < 2 or len(toks_a[i + 1]) < 2:
+                for i, joined in glued:
+                    if i in used_a or (i + 1) in used_a:
                         continue
                     s = 0.0
-                    for fa, fb in zip(forms_a, forms_b):
+                    for ja, fb in zip(joined, forms_b):
                         b = fb[j]
-                        joined_len, b_len = len(fa[i]) + len(fa[i + 1]), len(b)
+                        joined_len, b_len = len(ja), len(b)
                         diff = abs(joined_len - b_len)
                         # Levenshtein similarity is at most 1 - diff / longer: a form that cannot
                         # reach 0.85 (20 * diff > 3 * longer) is not worth the call.
                         if diff <= 2 and 20 * diff <= 3 * max(joined_len, b_len):
-                            s = max(s, Levenshtein.normalized_similarity(fa[i] + fa[i + 1], b))
+                            s = max(s, Levenshtein.normalized_similarity(ja, b))
                     if s >= 0.85:
                         used_a.update((i, i + 1))
                         used_b.add(j)
                         merged.append(((i, i + 1), (j,), s) if side_q else ((j,), (i, i + 1), s))
                         break
     sims: list[tuple[float, int, int, str]] = []
-    # The token-pair cache is read inline: this loop runs for every aligned candidate.
-    cache_get = cfg.similarity_cache.get
+    # Token-pair similarities are cached per query token (one row lookup per query token, then
+    # a plain string lookup per candidate token): this loop runs for every aligned candidate.
+    rows = cfg.similarity_cache
     syllable_penalty, fuzzy_min = cfg.tokens["syllable_penalty"], cfg.tokens["fuzzy_min"]
     both_forms = q_latin is not None and c_latin is not None
     for i, a in enumerate(q_tokens):
         if i in used_q:
             continue
+        row = rows.get((a, person)) or _similarity_row(a, cfg, person)
         for j, b in enumerate(c_tokens):
             if j in used_c:
                 continue
-            found = cache_get((a, b, person))
+            found = row.get(b)
             if found is None:
-                found = _cached_similarity(a, b, cfg, person)
+                found = row[b] = token_similarity(a, b, cfg, person)
             s, how = found
             if s < 1.0 and both_forms:
                 la, lb = q_latin[i], c_latin[j]  # type: ignore[index]
@@ -287,7 +293,10 @@ def _compare_names(
                     continue
             if s > 0.0:
                 sims.append((-s, i, j, how))
-    if floor is not None and not person and _coverage_bound(sims, merged, q_weights, c_weights) < floor - 1e-9:
+    if floor is not None and _coverage_bound(
+            sims, merged, q_weights, c_weights,
+            _person_discounts(q_tokens, cfg) if person and not syllabic else None,
+            _person_discounts(c_tokens, cfg) if person and not syllabic else None) < floor - 1e-9:
         return None
     sims.sort()  # best first, then by position (positions are unique: ``how`` never decides)
     pairs: list[TokenPair] = []
@@ -374,18 +383,31 @@ def _compare_names(
     ))
 
 
+def _person_discounts(tokens: Sequence[str], cfg: MatchConfig) -> list[float]:
+    """The least share of its weight each token of a person name can keep when left
+    unmatched: patronymics and middle names may be discounted (see ``_compare_names``)."""
+    last = len(tokens) - 1
+    t = cfg.tokens
+    return [t["patronymic_factor"] if is_patronymic(tok) else t["person_extra_factor"] if 0 < k < last else 1.0
+            for k, tok in enumerate(tokens)]
+
+
 def _coverage_bound(
     sims: list[tuple[float, int, int, str]],
     merged: list[tuple[tuple[int, ...], tuple[int, ...], float]],
     q_weights: Sequence[float],
     c_weights: Sequence[float],
+    q_discounts: Sequence[float] | None = None,
+    c_discounts: Sequence[float] | None = None,
 ) -> float:
-    """Upper bound of a non-person name score from its token-pair similarities.
+    """Upper bound of a name score from its token-pair similarities.
 
     Each token counts at most its weight times its best similarity (the alignment pairs it
     once, or not at all); unmatched common words only gain weight, which lowers coverage,
-    and the single-token penalty only lowers the score. (Person-name allowances can raise
-    coverage: persons get no bound.)
+    and the single-token penalty only lowers the score. Person-name allowances shrink the
+    weight of unmatched middle names and patronymics: with ``*_discounts`` (the least share
+    of its weight each token keeps), a side's total is at least every token's weight
+    times its discount, so the bound holds for persons too.
     """
     best_q = [0.0] * len(q_weights)
     best_c = [0.0] * len(c_weights)
@@ -399,8 +421,10 @@ def _coverage_bound(
             best_q[i] = max(best_q[i], s)
         for j in ci:
             best_c[j] = max(best_c[j], s)
-    q_cov = min(1.0, sum(map(mul, q_weights, best_q)) / (sum(q_weights) or 1.0))
-    c_cov = min(1.0, sum(map(mul, c_weights, best_c)) / (sum(c_weights) or 1.0))
+    q_total = sum(q_weights) if q_discounts is None else sum(map(mul, q_weights, q_discounts))
+    c_total = sum(c_weights) if c_discounts is None else sum(map(mul, c_weights, c_discounts))
+    q_cov = min(1.0, sum(map(mul, q_weights, best_q)) / (q_total or 1.0))
+    c_cov = min(1.0, sum(map(mul, c_weights, best_c)) / (c_total or 1.0))
     return 0.0 if q_cov + c_cov == 0 else 2 * q_cov * c_cov / (q_cov + c_cov)
 
 
@@ -411,16 +435,37 @@ _UNSEEN: Any = object()
 """Marks a name not compared yet (None means compared and provably below the floor)."""
 
 
+def _similarity_row(a: str, cfg: MatchConfig, person: bool) -> dict[str, tuple[float, str]]:
+    """The cached similarities of token ``a`` to the tokens it met so far (bounded memory:
+    at most ~100k rows of ~2k tokens; a full row or table starts over)."""
+    rows = cfg.similarity_cache
+    key = (a, person)
+    row = rows.get(key)
+    if row is None:
+        if len(rows) > 100_000:
+            rows.clear()
+        row = rows[key] = {}
+    elif len(row) > 2_000:
+        row.clear()
+    return row
+
+
 def _cached_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> tuple[float, str]:
-    cache = cfg.similarity_cache
-    key = (a, b, person)
-    found = cache.get(key)
+    row = cfg.similarity_cache.get((a, person)) or _similarity_row(a, cfg, person)
+    found = row.get(b)
     if found is None:
-        if len(cache) > 500_000:
-            cache.clear()
-        found = token_similarity(a, b, cfg, person)
-        cache[key] = found
+        found = row[b] = token_similarity(a, b, cfg, person)
     return found
+
+
+@lru_cache(maxsize=65_536)
+def _glued_pairs(forms: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Adjacent tokens a spacing trick may have split ("al qaida"), glued in every form:
+    (position of the first, glued text per form). Cached: a query meets dozens of names,
+    and listed names recur across queries."""
+    toks = forms[0]
+    return tuple((i, tuple(f[i] + f[i + 1] for f in forms))
+                 for i in range(len(toks) - 1) if len(toks[i]) >= 2 and len(toks[i + 1]) >= 2)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -477,6 +522,8 @@ class Matcher:
         self._expansion_cap = int(b["expansion_postings"])
         self._bound_slack = b["bound_slack"]
         self._prefilter_cutoff = b["prefilter_cutoff"]
+        # The most the features can add to a name score (country, birth year agreeing).
+        self._max_bonus = sum(max(0.0, v) for k, v in self.config.features.items() if k != "address_match")
         # Posting sets of the common words, built now so no screening pays for it later.
         for token, ids in snapshot.postings.items():
             if len(ids) > 64:
@@ -1069,7 +1116,9 @@ class Matcher:
                     (-(sc + sort_scores[k]), k) for _key, sc, k in set_scores if k >= lead))
                 candidates = candidates[:lead] + [candidates[k] for _score, k in ranked]
             compared: dict[tuple[tuple[str, ...], bool, bool], NameComparison | None] = {}
-            floor = threshold - 0.2  # names scoring below are dropped (unless an identifier hit)
+            # Names whose name score cannot reach the threshold even with every bonus feature
+            # are dropped (unless an identifier hit): the reported score is rounded to 4 places.
+            floor = threshold - self._max_bonus - 1e-4
             for nid in candidates:
                 e = snap.name_entity[nid]
                 c_tokens = snap.name_tokens[nid]
