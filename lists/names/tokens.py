@@ -94,18 +94,28 @@ def canonical_token(token: str) -> str:
 _LITERAL = re.compile(r"[0-9a-z]+")
 
 
-@lru_cache(maxsize=1)
-def _phonetic_rules() -> tuple[tuple[re.Pattern[str] | str, str], ...]:
-    """The rewrite rules in order; a plain-letters pattern stays a string.
+_LOOKAROUND = re.compile(r"\(\?<?[=!][^()]*\)|\^|\$")
 
-    ``str.replace`` does what ``re.sub`` does for a literal pattern (left to right, no
-    overlaps) at a fraction of the cost: skeletons of cold query tokens are on the hot path.
+
+@lru_cache(maxsize=1)
+def _phonetic_rules() -> tuple[tuple[re.Pattern[str] | str, str, str], ...]:
+    """The rewrite rules in order, each with a literal the text must hold for it to apply.
+
+    A plain-letters pattern stays a string: ``str.replace`` does what ``re.sub`` does for a
+    literal pattern (left to right, no overlaps) at a fraction of the cost. A regular
+    expression whose letters are literal once anchors and lookarounds are set aside
+    (``^ye``, ``(?<=[aeiou])j(?=[aeiou])``) only runs when the text holds those letters:
+    skeletons of cold query tokens are on the hot path, and most rules do not apply.
     """
-    rules: list[tuple[re.Pattern[str] | str, str]] = []
+    rules: list[tuple[re.Pattern[str] | str, str, str]] = []
     for row in read_csv("phonetic_rules.csv"):
         pattern, replacement = row["pattern"], row["replacement"] or ""
         literal = _LITERAL.fullmatch(pattern) is not None and "\\" not in replacement
-        rules.append((pattern if literal else re.compile(pattern), replacement))
+        if literal:
+            rules.append((pattern, replacement, pattern))
+            continue
+        core = _LOOKAROUND.sub("", pattern)
+        rules.append((re.compile(pattern), replacement, core if _LITERAL.fullmatch(core) else ""))
     return tuple(rules)
 
 
@@ -124,9 +134,11 @@ def skeleton(token: str) -> str:
     if token.isdigit():
         return token
     text = token
-    for pattern, replacement in _phonetic_rules():
-        if isinstance(pattern, str):
-            text = text.replace(pattern, replacement)  # type: ignore[arg-type]
+    for pattern, replacement, needle in _phonetic_rules():
+        if needle not in text:
+            continue
+        if pattern is needle:
+            text = text.replace(needle, replacement)
         else:
             text = pattern.sub(replacement, text)  # type: ignore[union-attr]
     if not text:

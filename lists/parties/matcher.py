@@ -662,17 +662,19 @@ class Matcher:
             budget = self._expansion_cap
             # Closest spelling first (a same-skeleton word with half its letters changed is a
             # weaker lead than the one-letter typo fix), then rarest.
-            sim = OSA.normalized_similarity
-            ranked = sorted(((f, sim(token, v), v) for v, f in out.items() if v != token),
-                            key=lambda x: (-x[0], -x[1], posting_len[x[2]]))
+            others = [v for v in out if v != token]
+            # (Spelling similarities in one C-level pass; the sort key's position keeps equal
+            # keys in expansion order.)
+            sims = process.extract(token, others, scorer=OSA.normalized_similarity, limit=None)
+            ranked = sorted((-out[v], -s, posting_len[v], k, v) for v, s, k in sims)
             # An unlisted word's closest fixes stay whatever their postings: a misspelt common
             # word ("managament") must still reach "management".
             closest = ranked[0][:2] if ranked and not known else None
-            for f, s, v in ranked:
-                budget -= posting_len[v]
-                if budget < 0 and kept and (f, s) != closest:
+            for neg_f, neg_s, size, _k, v in ranked:
+                budget -= size
+                if budget < 0 and kept and (neg_f, neg_s) != closest:
                     break
-                kept[v] = f
+                kept[v] = -neg_f
             out = kept
         return out
 
