@@ -962,13 +962,15 @@ class Matcher:
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
         name_entity = self._name_entity
+        max_per_entity, max_candidates = self._max_per_entity, self._max_candidates
         for _estimate, nid in ranked:
             e = name_entity[nid]
-            if per_entity.get(e, 0) >= self._max_per_entity:
+            taken = per_entity.get(e, 0)
+            if taken >= max_per_entity:
                 continue
-            per_entity[e] = per_entity.get(e, 0) + 1
+            per_entity[e] = taken + 1
             chosen.append(nid)
-            if len(chosen) >= self._max_candidates:
+            if len(chosen) >= max_candidates:
                 break
         return chosen
 
