@@ -32,6 +32,7 @@ class _Table:
     longest: int
     script_forms: tuple[tuple[str, LegalForm], ...]  # longest first
     spelling: dict[str, str]  # long legal-form word and its one-letter deletions -> the word
+    words: frozenset[str]  # every word of every phrase
 
 
 def _phrase(value: str) -> tuple[str, ...]:
@@ -65,7 +66,8 @@ def _table() -> _Table:
                 sounds.setdefault("~" + skeleton(word), set()).add(word)
     # Spelt by ear ("Leemited", "Compeny"): the consonant skeleton, when only one form word has it.
     spelling.update({key: "|".join(sorted(words)) for key, words in sounds.items()})
-    return _Table(phrases, max(len(p) for p in phrases), tuple(script_forms), spelling)
+    return _Table(phrases, max(len(p) for p in phrases), tuple(script_forms), spelling,
+                  frozenset(w for phrase in phrases for w in phrase))
 
 
 _TYPO_MIN_LEN = 5
@@ -89,6 +91,20 @@ def _corrected(token: str) -> str:
         if words:
             return max(words, key=lambda w: Levenshtein.normalized_similarity(w, token))
     return token
+
+
+def _corrected_phrase(window: tuple[str, ...], words: frozenset[str], edge: int) -> tuple[str, ...]:
+    """The window with misspelt form words corrected, or () as soon as a word is not (even
+    corrected) a form word: checked from the name's ``edge`` inwards (0 for the head, -1 for
+    the tail), so an inner name word is corrected only behind a form word at the edge."""
+    out = [""] * len(window)
+    order = range(len(window)) if edge == 0 else range(len(window) - 1, -1, -1)
+    for k in order:
+        fixed = _corrected(window[k])
+        if fixed not in words:
+            return ()
+        out[k] = fixed
+    return tuple(out)
 
 
 def legal_form(form_id: str) -> LegalForm | None:
@@ -235,7 +251,7 @@ def _split_legal_forms(tokens_in: tuple[str, ...]) -> tuple[tuple[str, ...], tup
             if form is None and (size > 1 or len(tail[0]) >= 6):
                 # Misspelt form words ("LIMITED LIABILTY COMPANY", "Compeny"); single short
                 # forms must be exact (a name word one letter from "SA" or "AO" is common).
-                form = table.phrases.get(tuple(_corrected(t) for t in tail))
+                form = table.phrases.get(_corrected_phrase(tail, table.words, -1))
             if form is not None:
                 found.append(form)
                 tokens = tokens[:-size]
@@ -244,7 +260,7 @@ def _split_legal_forms(tokens_in: tuple[str, ...]) -> tuple[tuple[str, ...], tup
             head = tuple(tokens[:size])
             form = table.phrases.get(head)
             if form is None and (size > 1 or len(head[0]) >= 6):
-                form = table.phrases.get(tuple(_corrected(t) for t in head))
+                form = table.phrases.get(_corrected_phrase(head, table.words, 0))
             if form is not None:
                 found.append(form)
                 tokens = tokens[size:]
