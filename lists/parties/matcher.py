@@ -1111,13 +1111,14 @@ class Matcher:
                 # side the other covers. Their sum ranks; blocking order breaks ties.
                 set_scores = process.extract(q_key, keys, scorer=fuzz.token_set_ratio, limit=None,
                                              score_cutoff=self._prefilter_cutoff)
-                sort_scores = {k: sc for _key, sc, k in process.extract(q_key, keys, scorer=fuzz.token_sort_ratio,
-                                                                        limit=None)}
                 # Blocking's own best few always stay: string ratios miss what blocking saw
                 # through spacing and variants ("Maranerholdings" / "Maraner Holdings").
                 lead = self._detail_by_blocking
+                rest = [(sc, k) for _key, sc, k in set_scores if k >= lead]
+                sort_scores = process.extract(q_key, [keys[k] for _sc, k in rest], scorer=fuzz.token_sort_ratio,
+                                              limit=None)
                 ranked = heapq.nsmallest(self._detail - lead, (
-                    (-(sc + sort_scores[k]), k) for _key, sc, k in set_scores if k >= lead))
+                    (-(rest[r][0] + sc), rest[r][1]) for _key, sc, r in sort_scores))
                 candidates = candidates[:lead] + [candidates[k] for _score, k in ranked]
             compared: dict[tuple[tuple[str, ...], bool, bool], NameComparison | None] = {}
             # Names whose name score cannot reach the threshold even with every bonus feature
