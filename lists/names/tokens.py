@@ -37,8 +37,12 @@ def split_tokens(latin_text: str) -> list[str]:
     A dot after a single letter glues (``S.A.`` -> ``sa``, ``L.L.C.`` -> ``llc``); any other
     dot separates (``Amazon.com`` -> ``amazon com``, ``AOKB.IMPULS`` -> ``aokb impuls``).
     """
-    text = _INITIAL_DOT.sub(r"\1", latin_text.lower())
+    text = latin_text.lower()
+    if "." in text:
+        text = _INITIAL_DOT.sub(r"\1", text)
     text = text.translate(_DROP_INSIDE)
+    if text.isascii() and text.replace(" ", "").isalnum():
+        return text.split()  # (most names: letters and spaces only, no regular expression)
     return [t for t in _SEPARATORS.split(text) if t]
 
 
