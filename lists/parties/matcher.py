@@ -561,6 +561,9 @@ class Matcher:
         # tokens weigh dozens of neighbours' postings), and each name's entity as a flat array
         # (the per-entity cap reads it for every ranked name).
         self._posting_len = {t: len(ids) for t, ids in snapshot.postings.items()}
+        # Postings of each skeleton group, for ``_expand``'s cap.
+        self._skeleton_total = {k: sum(map(self._posting_len.__getitem__, group))
+                                for k, group in snapshot.skeletons.items()}
         self._name_entity = array("i", snapshot.name_entity)
         # The snapshot's containers (postings, typo keys: millions of references) live as long
         # as the process and are never cyclic garbage, yet every full collection walks them
@@ -636,8 +639,18 @@ class Matcher:
         # one-edit neighbours (0.9, which also upgrades a skeleton neighbour); re-setting the
         # token keeps its 1.
         out: dict[str, float] = {token: 1.0} if known else {}
+        # Bounds of the expansions' postings, from the skeleton groups' precomputed totals:
+        # most tokens are decided without summing their neighbours' postings one by one.
+        skeleton_total = self._skeleton_total
+        upper = lower = 0
         for key in skeleton_keys(token):
-            out.update(dict.fromkeys(snap.skeletons.get(key, ()), 0.85))
+            group = snap.skeletons.get(key)
+            if group:
+                out.update(dict.fromkeys(group, 0.85))
+                size = skeleton_total[key]
+                upper += size
+                lower = max(lower, size)
+        posting_len = self._posting_len
         if len(token) >= MIN_DELETE_LEN - 1 and not token.isdigit():
             deletes = snap.deletes
             near = list(deletes.get(token, ()))  # query lost a letter
@@ -646,7 +659,9 @@ class Matcher:
                     if key in postings:  # query gained a letter
                         near.append(key)
                     near.extend(deletes.get(key, ()))  # one letter changed or swapped
-            out.update(dict.fromkeys(near, 0.9))
+            if near:
+                out.update(dict.fromkeys(near, 0.9))
+                upper += sum(map(posting_len.__getitem__, near))
         if known:
             out[token] = 1.0
         if len(out) > 1:
@@ -654,9 +669,11 @@ class Matcher:
             # closest and rarest ones until their postings reach the cap. (When they all fit,
             # all are kept and the ranking is skipped: blocking does not depend on their order,
             # and ``_rarest`` re-creates the ranking order where a weight would.)
-            posting_len = self._posting_len
-            total = sum(map(posting_len.__getitem__, out))
-            if total - (posting_len[token] if known else 0) <= self._expansion_cap:
+            own = posting_len[token] if known else 0
+            if upper - own <= self._expansion_cap:
+                return out
+            if lower - own <= self._expansion_cap and \
+                    sum(map(posting_len.__getitem__, out)) - own <= self._expansion_cap:
                 return out
             kept: dict[str, float] = {token: 1.0} if known else {}
             budget = self._expansion_cap
