@@ -608,9 +608,9 @@ class Matcher:
         name) weigh differently: then the one blocking ranks first wins (closest, then fewest
         postings, then expansion order, as ``_expand``'s stable ranking has it), so the weight
         does not depend on whether ``_expand`` had to rank."""
-        idf = self._idf
-        top = max(map(idf.__getitem__, expansions))
-        tied = [v for v in expansions if idf[v] == top]
+        values = list(map(self._idf.__getitem__, expansions))
+        top = max(values)
+        tied = [v for v, x in zip(expansions, values) if x == top]
         if len(tied) > 1 and len({_class_factor(v, self.config) for v in tied}) > 1:
             posting_len = self._posting_len
             return min(tied, key=lambda v: (-expansions[v], -OSA.normalized_similarity(token, v),
