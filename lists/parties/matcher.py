@@ -975,7 +975,11 @@ class Matcher:
             got = scores[nid]
             if got >= floor and (got + unseen) ** 2 >= min_estimate * name_weights[nid]:
                 ranked.append((got * got / name_weights[nid], nid))
-        ranked = heapq.nlargest(limit, ranked) if len(ranked) > limit else sorted(ranked, reverse=True)
+        if len(ranked) > 2_000:
+            ranked = heapq.nlargest(limit, ranked)
+        else:
+            ranked.sort(reverse=True)  # (a C-level sort beats nlargest's Python loop up to a few thousand)
+            del ranked[limit:]
         chosen: list[int] = []
         per_entity: dict[int, int] = {}
         name_entity = self._name_entity
