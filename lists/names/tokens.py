@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import groupby
 
 from lists.names.tables import read_csv, read_yaml
 
@@ -147,7 +148,12 @@ def skeleton(token: str) -> str:
             text = pattern.sub(replacement, text)  # type: ignore[union-attr]
     if not text:
         return token
-    return _RUNS.sub(r"\1", text.translate(_DROP_VOWELS)) or text[:1]
+    consonants = text.translate(_DROP_VOWELS)
+    if _RUNS.search(consonants):
+        # (Not ``_RUNS.sub(r"\1", ...)``: a template replacement calls back into Python for
+        # every run; skeletons of cold query words are on the hot path.)
+        consonants = "".join([ch for ch, _run in groupby(consonants)])
+    return consonants or text[:1]
 
 
 @lru_cache(maxsize=1)
