@@ -29,7 +29,7 @@ COMMON = "common"
 PLAIN = "plain"
 
 
-_INITIAL_DOT = re.compile(r"\b([0-9a-z])\.")
+_INITIAL_DOT = re.compile(r"(?<=\b[0-9a-z])\.")  # the dot after a one-letter word
 
 
 def split_tokens(latin_text: str) -> list[str]:
@@ -40,7 +40,7 @@ def split_tokens(latin_text: str) -> list[str]:
     """
     text = latin_text.lower()
     if "." in text:
-        text = _INITIAL_DOT.sub(r"\1", text)
+        text = _INITIAL_DOT.sub("", text)
     text = text.translate(_DROP_INSIDE)
     if text.isascii() and text.replace(" ", "").isalnum():
         return text.split()  # (most names: letters and spaces only, no regular expression)
