@@ -47,6 +47,10 @@ def split_tokens(latin_text: str) -> list[str]:
     return [t for t in _SEPARATORS.split(text) if t]
 
 
+_WORD_CLASSES: dict[str, str] = {}
+_VARIANTS: dict[str, str] = {}
+
+
 @lru_cache(maxsize=1)
 def _word_classes() -> dict[str, str]:
     data = read_yaml("words.yml")
@@ -56,11 +60,12 @@ def _word_classes() -> dict[str, str]:
         for word in data.get(key, ()):
             for token in split_tokens(str(word)):
                 classes.setdefault(token, cls)
+    _WORD_CLASSES.update(classes)  # (read directly by the per-token lookups below)
     return classes
 
 
 def word_class(token: str) -> str:
-    return _word_classes().get(token, PLAIN)
+    return (_WORD_CLASSES or _word_classes()).get(token, PLAIN)
 
 
 @lru_cache(maxsize=1)
@@ -89,11 +94,12 @@ def variant_table() -> dict[str, str]:
             tokens = split_tokens(value or "")
             if len(tokens) == 1:
                 table.setdefault(tokens[0], canonical)
+    _VARIANTS.update(table)
     return table
 
 
 def canonical_token(token: str) -> str:
-    return variant_table().get(token, token)
+    return (_VARIANTS or variant_table()).get(token, token)
 
 
 _LITERAL = re.compile(r"[0-9a-z]+")
