@@ -569,6 +569,10 @@ class Matcher:
         # as the process and are never cyclic garbage, yet every full collection walks them
         # (~50 ms each, a few per thousand screenings as the caches grow). Frozen, the
         # collector skips them; when a snapshot is replaced, reference counting frees it.
+        # Normalisation's tables (legal forms, word classes, variants, phonetic rules) load on
+        # first use: load them now, so the first screening does not pay ~50 ms for them.
+        normalize_name("Warm-Up Trading Co., Ltd.")
+        skeleton_keys("warmup")
         gc.freeze()
         # A screening allocates a few thousand short-lived containers that reference counting
         # frees; with the default young-generation threshold (700) the collector still runs
