@@ -1356,5 +1356,6 @@ def _identifiers(values: Iterable[Any]) -> tuple[tuple[str | None, str], ...]:
         elif isinstance(item, Mapping):
             value = item.get("value") or item.get("number") or item.get("id")
             if value:
-                out.append((item.get("type"), str(value)))
+                kind = item.get("type")
+                out.append((str(kind) if kind not in (None, "") else None, str(value)))
     return tuple(out)

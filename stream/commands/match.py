@@ -69,15 +69,18 @@ def _match_line(matcher: Any, raw: bytes, *, threshold: float | None, top: int, 
     if isinstance(identifiers, (str, dict)):
         identifiers = [identifiers]
     dob = record.get("dob")
-    matches = matcher.match_name(
-        name,
-        schema=record.get("schema") if isinstance(record.get("schema"), str) else None,
-        country=record.get("country") if isinstance(record.get("country"), str) else None,
-        dob=str(dob) if dob is not None else None,
-        identifiers=identifiers if isinstance(identifiers, (list, tuple)) else (),
-        threshold=threshold,
-        top=top,
-    )
+    try:
+        matches = matcher.match_name(
+            name,
+            schema=record.get("schema") if isinstance(record.get("schema"), str) else None,
+            country=record.get("country") if isinstance(record.get("country"), str) else None,
+            dob=str(dob) if dob is not None else None,
+            identifiers=identifiers if isinstance(identifiers, (list, tuple)) else (),
+            threshold=threshold,
+            top=top,
+        )
+    except Exception as exc:  # noqa: BLE001 - reported on this line's own id (the caller keeps going)
+        return {"id": rid, "matches": [], "error": f"{type(exc).__name__}: {exc}"}
     return {
         "id": rid,
         "matches": [

@@ -90,3 +90,21 @@ def test_a_corrupted_snapshot_is_refused_with_a_clear_error(un_snapshot: Path, t
     bad.write_bytes(bytes(data))
     done = tradescreen("match", "--lists", str(bad), stdin=json.dumps({"id": "x", "name": "y"}))
     assert done.returncode == 2 and "checksum" in done.stderr
+
+
+def test_oddly_typed_optional_fields_still_screen_the_name_under_its_own_id(un_snapshot: Path):
+    """Identifier types as numbers, a list for a country, a number for a date: the name is
+    still screened, and every line answers under its own id (never a bare error line)."""
+    odd = [
+        {"id": "i1", "name": "Eric Badege", "identifiers": [7, {"type": 1, "value": 2}, {"type": None, "value": "X"}]},
+        {"id": "i2", "name": "Eric Badege", "country": ["CD"], "dob": 1971, "schema": 5},
+        {"id": "i3", "name": "Eric Badege", "identifiers": {"type": {"a": 1}, "value": ["x"]}},
+    ]
+    done = tradescreen("match", "--lists", str(un_snapshot), "--no-explanation",
+                       stdin="\n".join(json.dumps(q) for q in odd))
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["i1", "i2", "i3"]
+    for line in lines:
+        assert "error" not in line, line
+        assert line["matches"] and line["matches"][0]["name"] == "ERIC BADEGE"
