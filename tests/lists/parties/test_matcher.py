@@ -9,6 +9,9 @@ import pytest
 from lists.parties.matcher import Matcher
 from stream.models import Identifier, Party
 from tests.conftest import SHARED_DATA
+from stream.settings import REPO_ROOT
+
+REPO_CASES = REPO_ROOT / "benchmarks" / "data" / "name_cases.csv"
 
 
 def best(matcher: Matcher, name: str, **kw):
@@ -188,3 +191,39 @@ def test_russian_organisation_type_prefix_is_not_part_of_the_name(matcher: Match
 def test_surname_with_russian_style_initials_finds_the_person(matcher: Matcher):
     m = best(matcher, "Deripaska O.V.", schema="Person")
     assert m is not None and "DERIPASKA" in m.name.upper() and m.score >= matcher.threshold
+
+
+def test_the_score_bound_never_drops_a_name_that_reaches_the_floor(matcher: Matcher, snapshot):
+    """``_compare_names`` skips the alignment of names whose coverage bound is below the
+    floor (persons included, with their middle-name/patronymic allowances): on real queries
+    from the quality bench against their blocking candidates, a name is never skipped at a
+    floor equal to its own full score."""
+    from lists.names import normalize_name
+    from lists.parties.matcher import PERSON, _compare_names, compare_names
+
+    with open(REPO_CASES, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    rows = rows[::max(1, len(rows) // 400)]
+    checked = persons = skipped_persons = 0
+    for row in rows:
+        person_query = row["schema"] == PERSON
+        q = normalize_name(row["query"], PERSON if person_query else None)
+        if not q.tokens:
+            continue
+        q_weights = [matcher.weight(t) for t in q.tokens]
+        for nid in matcher._candidates(q.tokens, q_weights, 0.5)[:10]:
+            c_tokens = snapshot.name_tokens[nid]
+            person = person_query or snapshot.entity_schema[snapshot.name_entity[nid]] == PERSON
+            c_weights = [matcher.weight(t) for t in c_tokens]
+            kw = dict(person=person, q_latin=q.latin, c_latin=snapshot.name_latin[nid], syllabic=False)
+            full = compare_names(q.tokens, c_tokens, q_weights, c_weights, matcher.config, **kw).score
+            bounded = _compare_names(q.tokens, c_tokens, q_weights, c_weights, matcher.config,
+                                     floor=full, **kw)
+            assert bounded is not None and abs(bounded.score - full) < 1e-12, (row["query"], snapshot.name_value[nid])
+            checked += 1
+            persons += person
+            if person and _compare_names(q.tokens, c_tokens, q_weights, c_weights, matcher.config,
+                                         floor=full + 0.3, **kw) is None:
+                skipped_persons += 1
+    assert checked > 500 and persons > 100
+    assert skipped_persons > 10  # the bound does cut person names well below the floor
