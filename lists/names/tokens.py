@@ -148,8 +148,8 @@ def skeleton(token: str) -> str:
     for pattern, replacement, needle in _phonetic_rules():
         if needle not in text:
             continue
-        if pattern is needle:
-            text = text.replace(needle, replacement)
+        if isinstance(pattern, str):
+            text = text.replace(pattern, replacement)
         else:
             text = pattern.sub(replacement, text)  # type: ignore[union-attr]
     if not text:

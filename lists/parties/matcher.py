@@ -221,9 +221,10 @@ def _compare_names(
     syllabic: bool,
     floor: float | None,
 ) -> NameComparison | None:
-    """``compare_names``; with ``floor``, a non-person comparison that provably scores below
-    it returns None before the alignment: a screening drops such names anyway, and most of
-    the names it compares are such names."""
+    """``compare_names``; with ``floor``, a comparison that provably scores below it returns
+    None before the alignment (``_coverage_bound``; for person names with their middle-name
+    and patronymic allowances): a screening drops such names anyway, and most of the names
+    it compares are such names."""
     if tuple(q_tokens) == tuple(c_tokens):
         return NameComparison(1.0, tuple(TokenPair(i, i, 1.0, "exact") for i in range(len(q_tokens))),
                               (), (), (), 1.0, 1.0, False)
@@ -565,14 +566,14 @@ class Matcher:
         self._skeleton_total = {k: sum(map(self._posting_len.__getitem__, group))
                                 for k, group in snapshot.skeletons.items()}
         self._name_entity = array("i", snapshot.name_entity)
-        # The snapshot's containers (postings, typo keys: millions of references) live as long
-        # as the process and are never cyclic garbage, yet every full collection walks them
-        # (~50 ms each, a few per thousand screenings as the caches grow). Frozen, the
-        # collector skips them; when a snapshot is replaced, reference counting frees it.
         # Normalisation's tables (legal forms, word classes, variants, phonetic rules) load on
         # first use: load them now, so the first screening does not pay ~50 ms for them.
         normalize_name("Warm-Up Trading Co., Ltd.")
         skeleton_keys("warmup")
+        # The snapshot's containers (postings, typo keys: millions of references) live as long
+        # as the process and are never cyclic garbage, yet every full collection walks them
+        # (~50 ms each, a few per thousand screenings as the caches grow). Frozen, the
+        # collector skips them; when a snapshot is replaced, reference counting frees it.
         gc.freeze()
         # A screening allocates a few thousand short-lived containers that reference counting
         # frees; with the default young-generation threshold (700) the collector still runs
