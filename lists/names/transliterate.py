@@ -26,31 +26,54 @@ def homoglyph_table() -> dict[int, str]:
     return {ord(row["char"]): row["latin"] for row in read_csv("homoglyphs.csv")}
 
 
+@lru_cache(maxsize=1)
+def reverse_homoglyph_tables() -> dict[str, dict[int, str]]:
+    """Per script, Latin letter -> that script's look-alike (the first one ``homoglyphs.csv``
+    lists: ``H`` -> Cyrillic ``Н``, not the rarer ``Һ``)."""
+    tables: dict[str, dict[int, str]] = {}
+    for row in read_csv("homoglyphs.csv"):
+        tables.setdefault(scripts.char_script(row["char"]), {}).setdefault(ord(row["latin"]), row["char"])
+    return tables
+
+
 def _fold_word(word: str, table: dict[int, str], latin_context: bool) -> str:
-    has_latin = False
-    foreign = 0
+    latin = 0
+    counts: dict[str, int] = {}  # foreign script -> its letters in the word
     confusable = 0
     for ch in word:
         script = scripts.char_script(ch)
         if script == scripts.LATIN:
-            has_latin = True
+            latin += 1
         elif script in _CONFUSABLE_SCRIPTS:
-            foreign += 1
+            counts[script] = counts.get(script, 0) + 1
             if ord(ch) in table:
                 confusable += 1
+    foreign = sum(counts.values())
     if not foreign:
         return word
-    # Mixed inside one word, or a word made only of look-alikes in a Latin-script name.
-    if has_latin or (latin_context and confusable == foreign):
+    if latin:
+        # Mixed inside one word. A Latin word with look-alikes slipped in ("Rоsnеft") holds
+        # only look-alikes; a Cyrillic or Greek word typed with a Latin letter or two
+        # ("Валер'евiч" with a Latin i, common in Belarusian and Ukrainian data) holds
+        # letters no Latin word has: its Latin letters are the intruders, and become the
+        # script's look-alikes so the word transliterates as the reader sees it.
+        script = max(counts, key=counts.__getitem__)
+        reverse = reverse_homoglyph_tables().get(script, {})
+        if confusable < foreign and latin < foreign and \
+                all(ord(ch) in reverse for ch in word if scripts.char_script(ch) == scripts.LATIN):
+            return word.translate(reverse)
         return word.translate(table)
+    if latin_context and confusable == foreign:
+        return word.translate(table)  # a word made only of look-alikes in a Latin-script name
     return word
 
 
 def fold_homoglyphs(text: str) -> str:
-    """Replace Cyrillic/Greek look-alikes by Latin letters where they pose as Latin.
+    """Write every word in the script it poses as.
 
-    A word is folded when it mixes Latin with Cyrillic/Greek letters, or when the
-    name is mostly Latin and the word consists only of look-alike letters.
+    A Latin word holding Cyrillic/Greek look-alikes is folded to Latin, as is a word made
+    only of look-alikes in a mostly Latin name; a Cyrillic/Greek word holding a few Latin
+    look-alikes gets them back in its own script.
     """
     if text.isascii():
         return text

@@ -38,6 +38,16 @@ def test_genuine_cyrillic_words_are_transliterated_not_folded():
     assert normalize_text("Сбербанк России") == "sberbank rossii"
 
 
+@pytest.mark.parametrize("mixed,cyrillic", [
+    ("Яўген Валер’евiч БУБIЧ", "Яўген Валер’евіч БУБІЧ"),  # Belarusian і typed as Latin i (real EU entry)
+    ("Aлександр Пpигожин", "Александр Пригожин"),  # Latin A and p slipped into Cyrillic words
+    ("ОOO Сигнал", "ООО Сигнал"),
+])
+def test_latin_letters_inside_cyrillic_words_read_as_their_cyrillic_look_alikes(mixed, cyrillic):
+    assert normalize_name(mixed).tokens == normalize_name(cyrillic).tokens
+    assert normalize_name("Яўген Валер’евiч БУБIЧ", "Person").tokens == ("yaugen", "valerevich", "bubich")
+
+
 @pytest.mark.parametrize("value", ["OOO Romashka", "Romashka LLC", "ООО «Ромашка»", "Romashka, L.L.C.",
                                    "Limited Liability Company Romashka", "Общество с ограниченной ответственностью Ромашка"])
 def test_limited_liability_forms_in_any_language_are_split_off_and_kept(value):
