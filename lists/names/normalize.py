@@ -80,6 +80,17 @@ def _fold_digits(token: str) -> str:
     return token
 
 
+# The Arabic definite article is written glued to its word (الظواهري, "al-Zawahiri"): split
+# off, it reads "al" as Latin listings write it, instead of a bare "l" glued to the word.
+# (Not in الله, "Allah", where the letters belong to the word, nor in a word with letters
+# only Persian has: there ال starts names, الینا is Alina.)
+_ARABIC_LETTER = "\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
+_PERSIAN_ONLY = "\u067e\u0686\u0698\u06a9\u06af\u06cc"  # پ چ ژ ک گ ی
+_ARABIC_ARTICLE = re.compile(
+    f"(?<![{_ARABIC_LETTER}])\u0627\u0644(?=[{_ARABIC_LETTER}]{{2}})(?!\u0644\u0647(?![{_ARABIC_LETTER}]))"
+    f"(?![{_ARABIC_LETTER}]*[{_PERSIAN_ONLY}])")
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
     text = fold_homoglyphs(unicodedata.normalize("NFKC", value)).casefold()
@@ -107,6 +118,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     if _GLUED.search(text):
         text = _split_glued(text)
     text = fold_homoglyphs(text).casefold()
+    if _scripts.ARABIC in scripts:
+        text = _ARABIC_ARTICLE.sub("al ", text)
     latin = to_latin(text)
     tokens = split_tokens(latin)
     if _DIGIT.search(latin):  # digits posing as letters are rare: most names skip the per-token pass
@@ -114,8 +127,13 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     if not is_person and len(tokens) > 1:
         tokens, more = split_legal_forms(tokens)
         forms = forms + more
-    kept = [t for t in tokens if word_class(t) != STOPWORD]
-    if is_person:
+    if scripts[:1] in ((_scripts.ARABIC,), (_scripts.HEBREW,)):
+        # Romanised without vowels, a word only looks like a Latin stopword or title ("sr"
+        # is اسرا, Esra): nothing is dropped.
+        kept = tokens
+    else:
+        kept = [t for t in tokens if word_class(t) != STOPWORD]
+    if is_person and kept is not tokens:
         kept = [t for t in kept if word_class(t) != TITLE] or kept
     if not kept:
         kept = tokens

@@ -98,6 +98,17 @@ def variant_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def variant_spellings() -> dict[str, tuple[str, ...]]:
+    """canonical token -> the spellings ``name_variants.csv`` folds into it (itself first)."""
+    out: dict[str, list[str]] = {}
+    for token, canonical in variant_table().items():
+        out.setdefault(canonical, [canonical])
+        if token != canonical:
+            out[canonical].append(token)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def canonical_token(token: str) -> str:
     return (_VARIANTS or variant_table()).get(token, token)
 
@@ -168,6 +179,158 @@ def _alternative_rules() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], 
     rows = [(row["pattern"], row["replacement"] or "") for row in read_csv("phonetic_alternatives.csv")]
     trigger = re.compile("|".join(f"(?:{pattern})" for pattern, _ in rows) or "(?!)")
     return trigger, tuple((re.compile(pattern), replacement) for pattern, replacement in rows)
+
+
+@lru_cache(maxsize=1)
+def _abjad_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(row["pattern"]), row["replacement"] or "") for row in read_csv("abjad_readings.csv"))
+
+
+@lru_cache(maxsize=20_000)
+def abjad_keys(token: str) -> tuple[str, ...]:
+    """Skeleton keys of a token romanised from Arabic or Hebrew script (``abjad_readings.csv``).
+
+    Those scripts write consonants and long vowels only, and the long vowels are letters
+    that also stand for consonants (و w/u/o, ي y/i/e): "nwry" is Nouri, "ywsf" Yusuf; and
+    one letter has several usual romanisations (ظ dh/z). Every reading's skeleton is a key,
+    the plain readings (``skeleton_keys``) first. A net for blocking: ``abjad_spelling``
+    decides which of the words found are spellings of the token.
+    """
+    keys = list(skeleton_keys(token))
+    if token.isdigit():
+        return tuple(keys)
+    readings = {token}
+    for pattern, replacement in _abjad_rules():
+        readings |= {pattern.sub(replacement, r) for r in readings}
+    for reading in sorted(readings):
+        if reading:
+            key = skeleton(reading)
+            if key not in keys:
+                keys.append(key)
+    return tuple(keys)
+
+
+_ABJAD_DIGRAPHS = re.compile(r"kh|sh|th|dh|gh|zh|ch|ts|.")
+_LATIN_VOWEL_LETTERS = "aeiouy"
+# Between two written letters a Latin spelling writes at most a short vowel, or a pair with
+# an "a" (alif or ع: Saadi, Sharia); a pair like "ei", "ai" or "ou" is a written ي or و
+# ("Hosseini" and "Husayni" are حسینی, not حسنی). Before the first and after the last letter
+# up to two vowels.
+_GAP_PAIRS = frozenset({"aa", "ae", "ao", "ea", "ia", "oa", "ua"})
+
+
+@lru_cache(maxsize=1)
+def _abjad_letters() -> dict[str, tuple[str, ...]]:
+    return {row["letter"]: tuple(row["latin"].split("|")) for row in read_csv("abjad_letters.csv")}
+
+
+def _gap_ends(word: str, i: int) -> list[int]:
+    ends = [i]
+    if i < len(word) and word[i] in _LATIN_VOWEL_LETTERS:
+        ends.append(i + 1)
+    if word[i:i + 2] in _GAP_PAIRS:
+        ends.append(i + 2)
+    return ends
+
+
+def _edge_ends(word: str, i: int) -> list[int]:
+    ends = [i]
+    for k in (i, i + 1):
+        if k < len(word) and word[k] in _LATIN_VOWEL_LETTERS:
+            ends.append(k + 1)
+        else:
+            break
+    return ends
+
+
+def _repeat_ends(spellings: tuple[str, ...], start: int, word: str) -> list[int]:
+    """Ends of one or more of ``spellings`` written from ``start`` on (doubled: shadda)."""
+    reached: list[int] = []
+    frontier = [start]
+    while frontier:
+        following: list[int] = []
+        for pos in frontier:
+            for spelling in spellings:
+                if word.startswith(spelling, pos):
+                    end = pos + len(spelling)
+                    if end not in reached:
+                        reached.append(end)
+                        following.append(end)
+        frontier = following
+    return reached
+
+
+class AbjadSpelling:
+    """Which Latin spellings a token romanised from an abjad may stand for.
+
+    Each letter of the token stands for its usual Latin spellings (``abjad_letters.csv``),
+    doubled or not (shadda is unwritten: "sdm" is Saddam); a short Latin vowel may stand
+    between them, a vowel or two around them (short vowels, alif and ع are unwritten:
+    "bdllh" is Abdullah, "mr" Umar). Written long vowels must be there: "hmyd" is Hamid,
+    never Ahmad. A final h may be ة, unpronounced in Latin spellings ("smh" is Usama).
+    A digraph may be two letters: "th" is ث or ت+ه ("thr": Tahir).
+
+    (A small backtracking matcher rather than a regular expression: compiling one per
+    cold query token cost a millisecond, more than the rest of the screening.)
+    """
+
+    def __init__(self, token: str) -> None:
+        table = _abjad_letters()
+        letters: list[str] = _ABJAD_DIGRAPHS.findall(token)
+        # per letter: its spellings; for a digraph, the spellings of its two letters; optional
+        groups: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]] = []
+        consonants = 0
+        for k, letter in enumerate(letters):
+            if letter in "aeiou":
+                continue  # a vowel written as a letter (ى, آ): the gaps already allow it
+            first: tuple[str, ...] = ()
+            second: tuple[str, ...] = ()
+            if len(letter) == 2:
+                first, second = table.get(letter[0]) or (letter[0],), table.get(letter[1]) or (letter[1],)
+            optional = letter == "h" and k == len(letters) - 1 and k > 0
+            if not optional and letter not in "ywv":
+                consonants += 1
+            groups.append((table.get(letter) or (letter,), first, second, optional))
+        self.groups = tuple(groups)
+        self.consonants = consonants
+
+    def matches(self, word: str) -> bool:
+        """Whether ``word`` (lower-case Latin) is a spelling of the token."""
+        if not self.groups:
+            return len(word) <= 2 and all(ch in _LATIN_VOWEL_LETTERS for ch in word)
+        for start in _edge_ends(word, 0):
+            if self._matches_from(0, start, word):
+                return True
+        return False
+
+    def _group_ends(self, g: int, pos: int, word: str) -> list[int]:
+        spellings, first, second, optional = self.groups[g]
+        ends = _repeat_ends(spellings, pos, word)
+        if first:
+            for mid in _repeat_ends(first, pos, word):
+                for after_gap in _gap_ends(word, mid):
+                    ends.extend(_repeat_ends(second, after_gap, word))
+        if optional:
+            ends.append(pos)
+        return ends
+
+    def _matches_from(self, g: int, pos: int, word: str) -> bool:
+        last = g == len(self.groups) - 1
+        for end in self._group_ends(g, pos, word):
+            if last:
+                if len(word) in _edge_ends(word, end):
+                    return True
+            else:
+                for following in _gap_ends(word, end):
+                    if self._matches_from(g + 1, following, word):
+                        return True
+        return False
+
+
+@lru_cache(maxsize=20_000)
+def abjad_spelling(token: str) -> AbjadSpelling:
+    """The ``AbjadSpelling`` of a token (cached: query tokens recur)."""
+    return AbjadSpelling(token)
 
 
 @lru_cache(maxsize=200_000)

@@ -39,9 +39,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
-from lists.names.scripts import SYLLABLE_SCRIPTS, has_syllabic_script
+from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
-    COMMON, PARTICLE, TITLE, canonical_token, is_patronymic, skeleton_keys, word_class,
+    COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, skeleton_keys,
+    variant_spellings, word_class,
 )
 from lists.parties.index import (
     MIN_DELETE_LEN,
@@ -68,7 +69,7 @@ class MatchConfig:
     features: Mapping[str, float]
     tokens: Mapping[str, float]
     blocking: Mapping[str, float]
-    similarity_cache: dict[tuple[str, bool], dict[str, tuple[float, str]]] = field(
+    similarity_cache: dict[tuple[str, bool, bool], dict[str, tuple[float, str]]] = field(
         default_factory=dict, compare=False, repr=False)
     """Token-pair similarities under *these* token settings (a shared cache would mix configs),
     by (query token, person) then candidate token."""
@@ -98,10 +99,27 @@ class TokenPair(NamedTuple):
     how: str
 
 
-def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> tuple[float, str]:
-    """Similarity of two comparison tokens and which rule gave it."""
+def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
+                     abjad: bool = False) -> tuple[float, str]:
+    """Similarity of two comparison tokens and which rule gave it.
+
+    ``abjad``: ``a`` is romanised from Arabic or Hebrew script, which leaves the short vowels
+    unwritten ("hsyn" for Hussein): spelling distance says little; ``b`` being one of the
+    Latin spellings of ``a``'s letters (``abjad_spelling``) says it is the same name.
+    """
     if a == b:
         return 1.0, "exact"
+    if abjad and len(a) > 1 and len(b) > 1 and not a.isdigit() and word_class(a) != PARTICLE:
+        # (A particle is Latin text normalisation wrote: the article "al" split off.)
+        best, how = token_similarity(a, b, cfg, person)
+        spelling = abjad_spelling(a)
+        if spelling.matches(b):
+            t = cfg.tokens
+            # Fewer consonants, more names share them ("ly": Ali, Eli, Lee).
+            s = t["abjad"] - t["abjad_short_penalty"] * max(0, 3 - spelling.consonants)
+            if s > best:
+                best, how = s, "abjad"
+        return best, how
     if a.isdigit() or b.isdigit():
         return 0.0, "none"
     t = cfg.tokens
@@ -196,16 +214,19 @@ def compare_names(
     q_latin: Sequence[str] | None = None,
     c_latin: Sequence[str] | None = None,
     syllabic: bool = False,
+    abjad: bool = False,
 ) -> NameComparison:
     """Align two token sequences and score the rarity-weighted coverage of both.
 
     ``syllabic``: a name written in Han/Hangul/kana on either side: its tokens are
     syllables, so one letter apart is another syllable, and in a person name none is an
     omissible middle name ("Jang Cheol Hui" is not "Zhang Hui").
+    ``abjad``: the query is written in Arabic or Hebrew script (see ``token_similarity``).
     """
     # Without a floor the alignment always completes.
     return cast(NameComparison, _compare_names(q_tokens, c_tokens, q_weights, c_weights, cfg, person=person,
-                                               q_latin=q_latin, c_latin=c_latin, syllabic=syllabic, floor=None))
+                                               q_latin=q_latin, c_latin=c_latin, syllabic=syllabic, floor=None,
+                                               abjad=abjad))
 
 
 def _compare_names(
@@ -220,6 +241,7 @@ def _compare_names(
     c_latin: Sequence[str] | None,
     syllabic: bool,
     floor: float | None,
+    abjad: bool = False,
 ) -> NameComparison | None:
     """``compare_names``; with ``floor``, a comparison that provably scores below it returns
     None before the alignment (``_coverage_bound``; for person names with their middle-name
@@ -250,6 +272,12 @@ def _compare_names(
                     if i in used_a or (i + 1) in used_a:
                         continue
                     s = 0.0
+                    if abjad and side_q:
+                        # Abjad names write compounds apart (عبد الله, حبیب الله) that Latin
+                        # spellings glue (Abdullah, Habibullah).
+                        spelling = abjad_spelling(joined[0])
+                        if any(spelling.matches(fb[j]) for fb in forms_b):
+                            s = cfg.tokens["abjad"]
                     for ja, fb in zip(joined, forms_b):
                         b = fb[j]
                         joined_len, b_len = len(ja), len(b)
@@ -272,18 +300,18 @@ def _compare_names(
     for i, a in enumerate(q_tokens):
         if i in used_q:
             continue
-        row = rows.get((a, person)) or _similarity_row(a, cfg, person)
+        row = rows.get((a, person, abjad)) or _similarity_row(a, cfg, person, abjad)
         for j, b in enumerate(c_tokens):
             if j in used_c:
                 continue
             found = row.get(b)
             if found is None:
-                found = row[b] = token_similarity(a, b, cfg, person)
+                found = row[b] = token_similarity(a, b, cfg, person, abjad)
             s, how = found
             if s < 1.0 and both_forms:
                 la, lb = q_latin[i], c_latin[j]  # type: ignore[index]
                 if la != a or lb != b:  # a variant-folded token may hide a plain typo of the spelling
-                    s2, how2 = _cached_similarity(la, lb, cfg, person)
+                    s2, how2 = _cached_similarity(la, lb, cfg, person, abjad)
                     if s2 > s:
                         s, how = s2, how2
             if syllabic and how != "exact":
@@ -436,11 +464,11 @@ _UNSEEN: Any = object()
 """Marks a name not compared yet (None means compared and provably below the floor)."""
 
 
-def _similarity_row(a: str, cfg: MatchConfig, person: bool) -> dict[str, tuple[float, str]]:
+def _similarity_row(a: str, cfg: MatchConfig, person: bool, abjad: bool = False) -> dict[str, tuple[float, str]]:
     """The cached similarities of token ``a`` to the tokens it met so far (bounded memory:
     at most ~100k rows of ~2k tokens; a full row or table starts over)."""
     rows = cfg.similarity_cache
-    key = (a, person)
+    key = (a, person, abjad)
     row = rows.get(key)
     if row is None:
         if len(rows) > 100_000:
@@ -451,11 +479,12 @@ def _similarity_row(a: str, cfg: MatchConfig, person: bool) -> dict[str, tuple[f
     return row
 
 
-def _cached_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False) -> tuple[float, str]:
-    row = cfg.similarity_cache.get((a, person)) or _similarity_row(a, cfg, person)
+def _cached_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
+                       abjad: bool = False) -> tuple[float, str]:
+    row = cfg.similarity_cache.get((a, person, abjad)) or _similarity_row(a, cfg, person, abjad)
     found = row.get(b)
     if found is None:
-        found = row[b] = token_similarity(a, b, cfg, person)
+        found = row[b] = token_similarity(a, b, cfg, person, abjad)
     return found
 
 
@@ -471,6 +500,12 @@ def _glued_pairs(forms: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, tuple[s
 
 # ---------------------------------------------------------------------------------------------
 # Queries
+
+
+# Words of Arabic compound names, as romanised from the script: عبد (Abd-) and الله, الدين
+# (-ullah, -uddin).
+_ABJAD_COMPOUND_HEADS = frozenset({"bd"})
+_ABJAD_COMPOUND_TAILS = frozenset({"llh", "dyn"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,6 +566,9 @@ class Matcher:
                 snapshot.posting_set(token)
         self._expansions: dict[str, dict[str, float]] = {}
         self._weights: dict[str, float] = {}
+        # The same for tokens of names written in Arabic or Hebrew script (``_expand_abjad``).
+        self._abjad_expansions: dict[str, dict[str, float]] = {}
+        self._abjad_weights: dict[str, float] = {}
         # token -> its expansions' postings grouped by blocking factor (see ``_seed_groups``)
         self._seeds: dict[str, _SeedGroups] = {}
         self._seed_postings = 0
@@ -593,6 +631,26 @@ class Matcher:
             found = self._weights[token] = self._weight_uncached(token)
         return found
 
+    def abjad_weight(self, token: str) -> float:
+        """Rarity weight of a token romanised from Arabic or Hebrew script (cached).
+
+        A vowel-less token stands for every listed spelling it may be read as ("mhmd":
+        Mohammed, Mahmoud, Mehmed): it weighs like the most common of them, the likeliest
+        reading, so an ambiguous short token does not pass for a rare word.
+        """
+        found = self._abjad_weights.get(token)
+        if found is None:
+            if len(self._abjad_weights) > 100_000:
+                self._abjad_weights.clear()
+            found = self._weight_uncached(token)
+            if len(token) > 1:
+                expansions = self._expand_abjad(token)
+                if expansions:
+                    common = min(expansions, key=lambda v: (self._idf[v], v))
+                    found = self._idf[common] * _class_factor(common, self.config)
+            self._abjad_weights[token] = found
+        return found
+
     def _weight_uncached(self, token: str) -> float:
         if len(token) == 1:
             return self.config.tokens["initial_weight"]
@@ -633,11 +691,26 @@ class Matcher:
             found = self._expansions[token] = self._expand_uncached(token)
         return found
 
-    def _expand_uncached(self, token: str) -> dict[str, float]:
+    def _expand_abjad(self, token: str) -> dict[str, float]:
+        """``_expand`` for a token romanised from Arabic or Hebrew script (cached): every
+        listed word sharing a skeleton with one of its readings (``abjad_keys``), short words
+        too (vowel-less, "sdm" is Saddam), and no typo neighbours (a vowel-less token is not
+        a misspelling)."""
+        found = self._abjad_expansions.get(token)
+        if found is None:
+            if len(self._abjad_expansions) > 100_000:
+                self._abjad_expansions.clear()
+            found = self._abjad_expansions[token] = self._expand_uncached(token, abjad=True)
+        return found
+
+    def _expand_uncached(self, token: str, abjad: bool = False) -> dict[str, float]:
         snap = self.snapshot
         postings = snap.postings
         known = token in postings
-        if len(token) <= 3:
+        if abjad:
+            if len(token) <= 1:
+                return {token: 1.0} if known else {}
+        elif len(token) <= 3:
             return {token: 1.0} if known else {}  # the skeleton of a short word matches too many unrelated words
         # Built with C-level dict updates (a cold token meets a few dozen neighbours): the token
         # itself first (factor 1), then its skeleton groups (0.85; every reading's), then
@@ -648,15 +721,21 @@ class Matcher:
         # most tokens are decided without summing their neighbours' postings one by one.
         skeleton_total = self._skeleton_total
         upper = lower = 0
-        for key in skeleton_keys(token):
+        spells = abjad_spelling(token).matches if abjad else None
+        spellings = variant_spellings() if abjad else {}
+        for key in (abjad_keys(token) if abjad else skeleton_keys(token)):
             group = snap.skeletons.get(key)
+            if group and spells is not None:
+                # (The readings' skeletons are a net.) A listed word is the variants table's
+                # canonical spelling of what the list wrote: "bashar" stands for Bashir too.
+                group = tuple([v for v in group if any(map(spells, spellings.get(v, (v,))))])
             if group:
                 out.update(dict.fromkeys(group, 0.85))
-                size = skeleton_total[key]
+                size = skeleton_total[key] if spells is None else sum(map(self._posting_len.__getitem__, group))
                 upper += size
                 lower = max(lower, size)
         posting_len = self._posting_len
-        if len(token) >= MIN_DELETE_LEN - 1 and not token.isdigit():
+        if not abjad and len(token) >= MIN_DELETE_LEN - 1 and not token.isdigit():
             deletes = snap.deletes
             near = list(deletes.get(token, ()))  # query lost a letter
             if len(token) >= MIN_DELETE_LEN:
@@ -669,7 +748,9 @@ class Matcher:
                 upper += sum(map(posting_len.__getitem__, near))
         if known:
             out[token] = 1.0
-        if len(out) > 1:
+        if len(out) > 1 and not abjad:
+            # (An abjad token's spellings are not a net: ``abjad_spelling`` picked each one,
+            # and the likeliest readings are the common names the cap would drop first.)
             # Approximate expansions are a net for typos and variants, not a full scan: keep the
             # closest and rarest ones until their postings reach the cap. (When they all fit,
             # all are kept and the ranking is skipped: blocking does not depend on their order,
@@ -765,10 +846,25 @@ class Matcher:
             found = self._by_weight[id(ids)] = (ids, order, list(map(self._name_weights.__getitem__, order)))
         return found[1], found[2]
 
-    def _spacing_plan(self, tokens: Sequence[str], weights: Sequence[float]) -> list:
+    def _spacing_plan(self, tokens: Sequence[str], weights: Sequence[float], abjad: bool = False) -> list:
         """Blocking keys for spacing tricks: glued words split, split words glued."""
         postings = self.snapshot.postings
         plan = []
+        if abjad:
+            # Abjad names write compounds apart that Latin spellings glue: حبیب الله is
+            # Habibullah, عبد الرحمن Abdulrahman, جلال الدين Jalaluddin (only those: a
+            # glued pair of any two words crowds out the names that hold them apart).
+            for i in range(len(tokens) - 1):
+                words = [tokens[i], tokens[i + 1]]
+                if words[1] == "al" and i + 2 < len(tokens):
+                    words.append(tokens[i + 2])
+                if words[0] not in _ABJAD_COMPOUND_HEADS and words[-1] not in _ABJAD_COMPOUND_TAILS:
+                    continue
+                compound = "".join(words)
+                expansions = self._expand_abjad(compound)
+                if expansions:
+                    size = sum(map(self._posting_len.__getitem__, expansions))
+                    plan.append((size, compound + "\x00", sum(weights[i:i + len(words)]), expansions))
         for i in range(len(tokens) - 1):
             joined = canonical_token(tokens[i] + tokens[i + 1])
             if joined in postings:
@@ -815,27 +911,33 @@ class Matcher:
         return ()
 
     def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0,
-                    latin: bool = True) -> list[int]:
+                    latin: bool = True, abjad: bool = False) -> list[int]:
         snap = self.snapshot
         postings = snap.postings
         plan = []
         for tok, w in zip(tokens, weights):
-            expansions = self._expand(tok)
+            expansions = self._expand_abjad(tok) if abjad else self._expand(tok)
             if not expansions:
                 continue
             # A word's own posting list decides its role: rare words *seed* candidates, common
             # words and initials only *boost* candidates the seeds found. (Fuzzy expansions are
-            # capped in ``_expand``, so they never make a rare word look common.)
-            own = self._posting_len.get(tok, 0)
+            # capped in ``_expand``, so they never make a rare word look common.) An abjad
+            # token's expansions are cached apart from a Latin token of the same letters.
+            if abjad:
+                # Its listed spellings together are its postings: "mhmd" is as common as
+                # every Mohammed and Mahmoud.
+                own = sum(map(self._posting_len.__getitem__, expansions))
+            else:
+                own = self._posting_len.get(tok, 0)
             boost = own > self._big or len(tok) == 1
-            plan.append((boost, own, tok, w, expansions))
+            plan.append((boost, own, tok + "\x00" if abjad else tok, w, expansions))
         # An initial next to a common word ("F. Ahmad"): the names holding that word *and* a
         # word with that first letter seed. (The word alone would seed only its first posting
         # chunk, and a single letter's own postings are the few names written with initials.)
         # Seed groups fixed by the plan itself (initial-filtered words), by plan key.
         fixed: dict[str, _SeedGroups] = {}
         initials = {tok: w for tok, w in zip(tokens, weights) if len(tok) == 1 and tok.isalpha()}
-        if initials:
+        if initials and not abjad:  # (abjads have no initials: a lone letter is a word, "w" for "and")
             sim = self.config.tokens["initial"]
             for boost, own, tok, w, _exp in list(plan):
                 if own > self._big and len(tok) > 1:
@@ -847,13 +949,15 @@ class Matcher:
                             plan.append((False, len(ids), key, sim * w_letter, {tok: 1.0}))
         # (A spacing key's cache key carries a space: no token does, so it never meets the same
         # word's fuzzy expansions in ``_seed_groups``.)
-        plan.extend((False, n, tok + " ", w, exp) for n, tok, w, exp in self._spacing_plan(tokens, weights))
+        plan.extend((False, n, tok + " ", w, exp) for n, tok, w, exp in self._spacing_plan(tokens, weights, abjad))
         if not plan:
             return []
-        if not any(not boost and own > 0 for boost, own, *_ in plan):
+        # (An abjad compound's glued spellings seed besides its words, never instead of them.)
+        compound = "\x00 "
+        if not any(not boost and own > 0 and not key.endswith(compound) for boost, own, key, *_ in plan):
             # No listed word seeds (only common words, or unknown words seen through their
             # fuzzy neighbours): the rarest listed word seeds too.
-            known = [k for k, item in enumerate(plan) if item[1] > 0]
+            known = [k for k, item in enumerate(plan) if item[1] > 0 and not item[2].endswith(compound)]
             if known:
                 k = min(known, key=lambda k: plan[k][1])
                 plan[k] = (False, *plan[k][1:])
@@ -1123,12 +1227,16 @@ class Matcher:
                 for e in snap.identifiers.get(key, ()):
                     id_hits.setdefault(e, value)
         if q_tokens:
-            q_weights = [self.weight(t) for t in q_tokens]
+            # A name written mostly in Arabic or Hebrew script romanises without short vowels.
+            abjad = bool(q_norm.scripts) and q_norm.scripts[0] in (ARABIC, HEBREW)
+            q_weights = [self.abjad_weight(t) for t in q_tokens] if abjad else [self.weight(t) for t in q_tokens]
             person_query = query.schema == PERSON
             q_syllabic = not SYLLABLE_SCRIPTS.isdisjoint(q_norm.scripts)
             candidates = self._candidates(q_tokens, q_weights, threshold,
-                                          latin=q_norm.scripts in ((), ("Latin",)))
-            if len(candidates) > self._detail:
+                                          latin=q_norm.scripts in ((), ("Latin",)), abjad=abjad)
+            # (String ratios of vowel-less tokens against spelt-out names rank by chance: an
+            # abjad query aligns every blocking candidate instead.)
+            if len(candidates) > self._detail and not abjad:
                 # Cheap C-level pre-ranking so only the most promising names get the full alignment.
                 q_key = " ".join(sorted(q_tokens))
                 keys = list(map(self._sorted_keys.__getitem__, candidates))
@@ -1165,7 +1273,7 @@ class Matcher:
                     cmp = compared[memo] = _compare_names(
                         q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
                         q_latin=q_norm.latin, c_latin=snap.name_latin[nid], syllabic=syllabic,
-                        floor=None if e in id_hits else floor)
+                        floor=None if e in id_hits else floor, abjad=abjad)
                 if cmp is None:
                     continue  # provably below ``floor``
                 base = cmp.score

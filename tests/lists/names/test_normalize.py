@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import re
+
 import pytest
 
 from lists.names import normalize_name, normalize_text
@@ -10,6 +13,14 @@ from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
 from lists.names.tables import DATA_DIR, read_csv
 from lists.names.tokens import canonical_token, skeleton, split_tokens
 from lists.names.transliterate import fold_homoglyphs
+from tests.conftest import SHARED_DATA
+
+SHARED_NEGATIVES = SHARED_DATA / "negatives"
+
+
+def read_csv_file(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
 
 
 def test_cyrillic_name_transliterates_to_the_latin_spelling_tokens():
@@ -174,3 +185,69 @@ def test_dotted_letters_are_initials_in_person_names_only():
     assert normalize_name("Deripaska O.V.", "Person").tokens == ("deripaska", "o", "v")
     assert normalize_name("Дерипаска О.В.", "Person").tokens == ("deripaska", "o", "v")
     assert normalize_name("A.B.C. Trading").tokens[0] == "abc"
+
+
+def test_the_arabic_article_splits_off_as_latin_listings_write_it():
+    assert normalize_name("أيمن الظواهري", "Person").tokens == ("ymn", "al", "dhwhry")
+    assert normalize_name("حزب الله").tokens == ("hzb", "llh")  # Allah keeps its letters
+    assert normalize_name("الینا کمالی", "Person").tokens == ("lyn", "kmly")  # Persian: ال starts the name Alina
+
+
+def test_vowel_less_words_are_not_taken_for_latin_titles_or_stopwords():
+    # "sr" (اسرا, Esra) would be dropped as the title "Sr." in a Latin name.
+    assert normalize_name("اسرا رسته", "Person").tokens == ("sr", "rsth")
+
+
+@pytest.mark.parametrize("token,latin,same", [
+    ("hsyn", "hussein", True), ("bdllh", "abdullah", True), ("smh", "usama", True),
+    ("sdm", "saddam", True), ("ywsf", "yousef", True), ("nwry", "nouri", True),
+    ("thr", "tahir", True),      # ط + ه, not ث
+    ("hmyd", "ahmad", False),    # the written ی of Hamid is missing
+    ("hsny", "hosseini", False), ("hsny", "husayni", False),  # ...and here the Latin one has it
+    ("jsm", "osama", False),     # ج is a consonant
+])
+def test_abjad_tokens_match_the_latin_spellings_of_their_letters(token, latin, same):
+    from lists.names.tokens import abjad_spelling
+
+    assert abjad_spelling(token).matches(latin) is same
+
+
+def _abjad_regex(token: str) -> re.Pattern[str]:
+    """The rule of ``AbjadSpelling`` written as a regular expression (a slow oracle)."""
+    from lists.names.tokens import _ABJAD_DIGRAPHS, _abjad_letters
+
+    table, gap, edge = _abjad_letters(), "(?:[aeiouy]|a[aeo]|[eiou]a)?", "[aeiouy]{0,2}"
+    spell = lambda letter: "(?:" + "|".join(map(re.escape, table.get(letter) or (letter,))) + ")+"  # noqa: E731
+    letters = _ABJAD_DIGRAPHS.findall(token)
+    parts = [edge]
+    for k, letter in enumerate(letters):
+        if letter in "aeiou":
+            continue
+        group = spell(letter)
+        if len(letter) == 2:
+            group = f"(?:{group}|{spell(letter[0])}{gap}{spell(letter[1])})"
+        if letter == "h" and k == len(letters) - 1 and k > 0:
+            group = f"(?:{group})?"
+        parts += [group, gap]
+    parts[-1] = edge
+    return re.compile("".join(parts))
+
+
+def test_the_abjad_matcher_agrees_with_its_rule_written_as_a_regular_expression():
+    # Every Arabic/Persian-script person name of the negatives against Latin spellings of
+    # the same and other names: thousands of pairs, both answers.
+    from lists.names.tokens import abjad_spelling
+
+    rows = read_csv_file(SHARED_NEGATIVES / "persons.csv")
+    abjad = {t for r in rows if r["locale"] in ("ar_AA", "fa_IR") for t in normalize_name(r["name"]).tokens}
+    latin = {t for r in rows if r["locale"] in ("en_US", "tr_TR", "fr_FR") for t in normalize_name(r["name"]).tokens}
+    latin |= {"hussein", "abdullah", "usama", "tahir", "mohammed", "mahmoud", "hosseini", "saeed", "ali", "omar"}
+    agreed = matched = 0
+    for token in sorted(abjad)[:150]:
+        oracle, fast = _abjad_regex(token), abjad_spelling(token)
+        for word in sorted(latin):
+            expected = oracle.fullmatch(word) is not None
+            assert fast.matches(word) is expected, (token, word)
+            agreed += 1
+            matched += expected
+    assert agreed > 10_000 and matched > 20

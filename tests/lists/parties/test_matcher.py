@@ -169,8 +169,9 @@ def test_a_letter_in_a_company_name_covers_only_a_letter(matcher: Matcher):
 def test_translated_generic_words_match_their_listed_language(matcher: Matcher):
     m = best(matcher, "Stiftelsen al-Areen")  # Swedish for "al-Areen Foundation"
     assert m is not None and m.score >= matcher.config.strong
+    # (The entry lists it in English and German: either is the same word translated.)
     pairs = {(a["query"], a["candidate"], a["how"]) for a in m.explanation["alignment"]}
-    assert ("stiftelsen", "foundation", "variant") in pairs
+    assert pairs & {("stiftelsen", "foundation", "variant"), ("stiftelsen", "stiftung", "variant")}
 
 
 def test_contractions_keep_first_and_last_letters(matcher: Matcher):

@@ -1,7 +1,7 @@
 """The name-matching quality bench must not regress below its frozen baseline.
 
 Runs the committed cases of ``benchmarks/data/name_cases.csv`` through the session
-snapshot (every shared list), except the held-out aliases (they need a snapshot
+snapshot (every shared list), except the held-out real names (they need a snapshot
 built without them: the full bench covers those) and a fixed sample of the clean
 negatives, and compares per-kind recall and FPR with
 ``benchmarks/baselines/names_quality.json``. Full run: ``python benchmarks/names_quality.py``.
@@ -25,7 +25,7 @@ TOLERANCE = 0.02
 
 @pytest.fixture(scope="module")
 def bench_report(matcher):
-    cases = [c for c in bench.read_cases() if c["kind"] != "held_out_alias"]
+    cases = [c for c in bench.read_cases() if c["kind"] not in bench.HELD_OUT_KINDS]
     clean = [c for c in cases if c["kind"] == "clean"]
     others = [c for c in cases if c["kind"] != "clean"]
     sample = random.Random(1).sample(clean, 4000)

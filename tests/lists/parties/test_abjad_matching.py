@@ -1,0 +1,44 @@
+"""Names written in Arabic or Persian script against entries the lists spell only in Latin.
+
+The index here is the real OFAC SDN list (sdn.csv + alt.csv), which has no Arabic-script
+names: a match can only come from reading the vowel-less romanisation against the Latin
+spellings (``lists.names.tokens.AbjadSpelling``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lists.parties.index import build_from_paths
+from lists.parties.matcher import Matcher
+from tests.conftest import SHARED_DATA
+
+
+@pytest.fixture(scope="module")
+def sdn_matcher() -> Matcher:
+    return Matcher(build_from_paths([SHARED_DATA / "lists" / "ofac" / "sdn.csv"]))
+
+
+@pytest.mark.parametrize("query,entity", [
+    ("قاسم سليماني", "us_ofac_sdn:10481"),           # Qasem SOLEIMANI
+    ("حسن نصر الله", "us_ofac_sdn:2686"),             # Hasan NASRALLAH: "Allah" written apart
+    ("أيمن الظواهري", "us_ofac_sdn:2676"),            # Ayman AL-ZAWAHIRI: article glued, ظ as z
+    ("سراج الدين حقاني", "us_ofac_sdn:10743"),        # Sirajuddin HAQQANI: compound written apart
+    ("محمد علی حسینی", "us_ofac_sdn:36003"),          # Mohammad Ali HOSSEINI, Persian letters
+])
+def test_arabic_script_names_find_their_latin_listing(sdn_matcher: Matcher, query: str, entity: str):
+    found = sdn_matcher.match_name(query, schema="Person", top=5)
+    assert entity in [m.entity_id for m in found], (query, [(m.entity_id, m.name, m.score) for m in found])
+    m = next(m for m in found if m.entity_id == entity)
+    assert m.score >= sdn_matcher.threshold
+    assert "abjad" in {a["how"] for a in m.explanation["alignment"]}
+
+
+def test_a_written_long_vowel_must_be_in_the_latin_spelling(sdn_matcher: Matcher):
+    # حسنی (Hosni) writes no ی between س and ن: it is not Hosseini (حسینی).
+    found = sdn_matcher.match_name("محمد علی حسنی", schema="Person", top=5)
+    assert "us_ofac_sdn:36003" not in [m.entity_id for m in found]
+
+
+def test_an_arabic_script_query_finds_nothing_for_an_unrelated_name(sdn_matcher: Matcher):
+    assert sdn_matcher.match_name("ناجي الدقاق", schema="Person") == []  # a clean name (negatives/persons.csv)
