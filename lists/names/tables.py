@@ -1,8 +1,8 @@
 """Loading of the curated data tables under ``lists/names/data``.
 
 Tables are read once per process and cached; they are plain tuples/dicts that
-nothing mutates. ``tables_version`` hashes the table files so a snapshot records
-exactly which normalisation data built it.
+nothing mutates. ``tables_version`` hashes the table files and the normaliser's code
+so a snapshot records exactly which normalisation built it.
 """
 
 from __future__ import annotations
@@ -41,8 +41,14 @@ def read_csv(name: str, delimiter: str = ",") -> tuple[dict[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def tables_version() -> str:
+    """Version of the normalisation: its data tables and its code (``lists/names/*.py``).
+
+    A snapshot's index holds names normalised by one version; queries normalised by
+    another would miss what the two do differently, so readers check it.
+    """
     digest = hashlib.sha256()
-    for path in sorted(DATA_DIR.iterdir()):
+    code = sorted(DATA_DIR.parent.glob("*.py"))
+    for path in [*sorted(DATA_DIR.iterdir()), *code]:
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

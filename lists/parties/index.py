@@ -416,6 +416,13 @@ def read_snapshot(path: str | Path) -> Snapshot:
         raise SnapshotError(
             f"{path}: snapshot format {header.get('format')} is not the supported format {FORMAT}; rebuild it"
         )
+    if header.get("tables_version") != tables_version():
+        # Its names were normalised by another release: queries normalised by this one
+        # would silently miss wherever the two differ.
+        raise SnapshotError(
+            f"{path}: snapshot built with normalisation {header.get('tables_version')}, this release has "
+            f"{tables_version()}; rebuild it with `tradescreen lists build`"
+        )
     with open(path, "rb") as fh:
         fh.readline()
         fh.readline()

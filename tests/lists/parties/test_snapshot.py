@@ -74,6 +74,19 @@ def test_a_snapshot_of_another_format_is_refused(un_snapshot_file: Path, tmp_pat
         read_snapshot(path)
 
 
+def test_a_snapshot_normalised_by_another_release_is_refused(un_snapshot_file: Path, tmp_path: Path):
+    # Its index holds names normalised differently: queries would miss silently.
+    from lists.names.tables import tables_version
+
+    raw = un_snapshot_file.read_bytes()
+    current = f'"tables_version":"{tables_version()}"'.encode()
+    assert current in raw.split(b"\n", 2)[1]
+    path = tmp_path / "older.snapshot"
+    path.write_bytes(raw.replace(current, b'"tables_version":"0000000000000000"', 1))
+    with pytest.raises(SnapshotError, match="rebuild it with `tradescreen lists build`"):
+        read_snapshot(path)
+
+
 def test_lists_option_accepts_a_snapshot_or_raw_files(un_snapshot_file: Path):
     assert load_lists([un_snapshot_file]).version == load_lists([UN_XML]).version
 
