@@ -293,11 +293,18 @@ class AbjadSpelling:
             groups.append((table.get(letter) or (letter,), first, second, optional))
         self.groups = tuple(groups)
         self.consonants = consonants
+        # Letters a spelling's first letter group can start with: most words of a listed
+        # skeleton group fail on it at once (a cheap test before the backtracking).
+        starts = {spelling[0] for spelling in groups[0][0] + groups[0][1]} if groups else set()
+        self.first_letters = frozenset(starts)
 
     def matches(self, word: str) -> bool:
         """Whether ``word`` (lower-case Latin) is a spelling of the token."""
         if not self.groups:
             return len(word) <= 2 and all(ch in _LATIN_VOWEL_LETTERS for ch in word)
+        first = self.first_letters
+        if not (word[:1] in first or word[1:2] in first or word[2:3] in first):
+            return False  # (at most two vowels stand before the first letter)
         for start in _edge_ends(word, 0):
             if self._matches_from(0, start, word):
                 return True
