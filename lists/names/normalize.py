@@ -120,6 +120,9 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     text = fold_homoglyphs(text).casefold()
     if _scripts.ARABIC in scripts:
         text = _ARABIC_ARTICLE.sub("al ", text)
+        # A Persian ه before a zero-width non-joiner ends a word part silently (خامنه‌ای
+        # is Khamenei, not Khamenehi).
+        text = text.replace("\u0647\u200c", "\u200c")
     latin = to_latin(text)
     tokens = split_tokens(latin)
     if _DIGIT.search(latin):  # digits posing as letters are rare: most names skip the per-token pass

@@ -268,7 +268,8 @@ class AbjadSpelling:
     between them, a vowel or two around them (short vowels, alif and ع are unwritten:
     "bdllh" is Abdullah, "mr" Umar). Written long vowels must be there: "hmyd" is Hamid,
     never Ahmad. A final h may be ة, unpronounced in Latin spellings ("smh" is Usama).
-    A digraph may be two letters: "th" is ث or ت+ه ("thr": Tahir).
+    A digraph may be two letters: "th" is ث or ت+ه ("thr": Tahir). A final y after two
+    consonants or more may be alif maqsura ("mjtby" is Mojtaba).
 
     (A small backtracking matcher rather than a regular expression: compiling one per
     cold query token cost a millisecond, more than the rest of the screening.)
@@ -291,6 +292,12 @@ class AbjadSpelling:
             if not optional and letter not in "ywv":
                 consonants += 1
             groups.append((table.get(letter) or (letter,), first, second, optional))
+        if consonants >= 2 and letters[-1] == "y":
+            # A final ی is also alif maqsura in Persian spelling (مجتبی Mojtaba, موسی Musa)
+            # and in Arabic written without its dots. (Not after a single consonant: "ly"
+            # is Ali; read as "la" too it would meet every La and Ala.)
+            spellings, first, second, optional = groups[-1]
+            groups[-1] = ((*spellings, "a"), first, second, optional)
         self.groups = tuple(groups)
         self.consonants = consonants
         # Letters a spelling's first letter group can start with: most words of a listed

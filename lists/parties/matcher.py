@@ -502,6 +502,8 @@ def _glued_pairs(forms: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, tuple[s
 # Queries
 
 
+_ABJAD_TEXT = re.compile("[\u0600-\u06ff\u0590-\u05ff]")
+
 # Words of Arabic compound names, as romanised from the script: عبد (Abd-) and الله, الدين
 # (-ullah, -uddin).
 _ABJAD_COMPOUND_HEADS = frozenset({"bd"})
@@ -593,6 +595,11 @@ class Matcher:
         # scan of cold candidate names cost a tenth of a screening).
         self._syllabic_names = frozenset(
             nid for nid, value in enumerate(snapshot.name_value) if has_syllabic_script(value))
+        # Listed names written in Arabic/Persian script, and their weights as an abjad query
+        # weighs its words (filled when such a query meets them, see ``_candidates``).
+        self._abjad_names = frozenset(
+            nid for nid, value in enumerate(snapshot.name_value) if _ABJAD_TEXT.search(value))
+        self._abjad_name_weights: dict[int, float] = {}
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
@@ -649,6 +656,17 @@ class Matcher:
                     common = min(expansions, key=lambda v: (self._idf[v], v))
                     found = self._idf[common] * _class_factor(common, self.config)
             self._abjad_weights[token] = found
+        return found
+
+    def _abjad_name_weight(self, nid: int) -> float:
+        """Total weight of a listed Arabic-script name, its words weighed as ``abjad_weight``."""
+        found = self._abjad_name_weights.get(nid)
+        if found is None:
+            if len(self._abjad_name_weights) > 100_000:
+                self._abjad_name_weights.clear()
+            initial = self.config.tokens["initial_weight"]
+            found = self._abjad_name_weights[nid] = max(1e-6, sum([
+                initial if len(t) == 1 else self.abjad_weight(t) for t in self.snapshot.name_tokens[nid]]))
         return found
 
     def _weight_uncached(self, token: str) -> float:
@@ -1080,10 +1098,20 @@ class Matcher:
                     end = bisect_right(order_weights, order_weights[end - 1])
                 pool.update(order[:end])
         ranked = []
-        for nid in pool:
-            got = scores[nid]
-            if got >= floor and (got + unseen) ** 2 >= min_estimate * name_weights[nid]:
-                ranked.append((got * got / name_weights[nid], nid))
+        if abjad:
+            # A listed name in Arabic script weighs its vowel-less words as rare ones; the
+            # query weighs the same words like their commonest reading: on one scale, the
+            # listed spelling of the query itself ranks first.
+            for nid in pool:
+                got = scores[nid]
+                weight = self._abjad_name_weight(nid) if nid in self._abjad_names else name_weights[nid]
+                if got >= floor and (got + unseen) ** 2 >= min_estimate * weight:
+                    ranked.append((got * got / weight, nid))
+        else:
+            for nid in pool:
+                got = scores[nid]
+                if got >= floor and (got + unseen) ** 2 >= min_estimate * name_weights[nid]:
+                    ranked.append((got * got / name_weights[nid], nid))
         if len(ranked) > 2_000:
             ranked = heapq.nlargest(limit, ranked)
         else:

@@ -25,6 +25,7 @@ def sdn_matcher() -> Matcher:
     ("أيمن الظواهري", "us_ofac_sdn:2676"),            # Ayman AL-ZAWAHIRI: article glued, ظ as z
     ("سراج الدين حقاني", "us_ofac_sdn:10743"),        # Sirajuddin HAQQANI: compound written apart
     ("محمد علی حسینی", "us_ofac_sdn:36003"),          # Mohammad Ali HOSSEINI, Persian letters
+    ("مجتبی خامنه‌ای", "us_ofac_sdn:27848"),          # Mojtaba KHAMENEI: final ی as "a", silent ه before ZWNJ
 ])
 def test_arabic_script_names_find_their_latin_listing(sdn_matcher: Matcher, query: str, entity: str):
     found = sdn_matcher.match_name(query, schema="Person", top=5)
