@@ -595,11 +595,9 @@ class Matcher:
         # scan of cold candidate names cost a tenth of a screening).
         self._syllabic_names = frozenset(
             nid for nid, value in enumerate(snapshot.name_value) if has_syllabic_script(value))
-        # Listed names written in Arabic/Persian script, and their weights as an abjad query
-        # weighs its words (filled when such a query meets them, see ``_candidates``).
+        # Listed names written in Arabic/Persian script (see ``_abjad_name_weight``).
         self._abjad_names = frozenset(
             nid for nid, value in enumerate(snapshot.name_value) if _ABJAD_TEXT.search(value))
-        self._abjad_name_weights: dict[int, float] = {}
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
@@ -658,16 +656,10 @@ class Matcher:
             self._abjad_weights[token] = found
         return found
 
-    def _abjad_name_weight(self, nid: int) -> float:
-        """Total weight of a listed Arabic-script name, its words weighed as ``abjad_weight``."""
-        found = self._abjad_name_weights.get(nid)
-        if found is None:
-            if len(self._abjad_name_weights) > 100_000:
-                self._abjad_name_weights.clear()
-            initial = self.config.tokens["initial_weight"]
-            found = self._abjad_name_weights[nid] = max(1e-6, sum([
-                initial if len(t) == 1 else self.abjad_weight(t) for t in self.snapshot.name_tokens[nid]]))
-        return found
+    def _abjad_name_weight(self, nid: int, q_weight: Mapping[str, float]) -> float:
+        """Total weight of a listed Arabic-script name, the query's words weighed as the
+        query weighs them (``abjad_weight``), its other words as usual."""
+        return max(1e-6, sum([q_weight.get(t) or self.weight(t) for t in self.snapshot.name_tokens[nid]]))
 
     def _weight_uncached(self, token: str) -> float:
         if len(token) == 1:
@@ -1100,11 +1092,13 @@ class Matcher:
         ranked = []
         if abjad:
             # A listed name in Arabic script weighs its vowel-less words as rare ones; the
-            # query weighs the same words like their commonest reading: on one scale, the
-            # listed spelling of the query itself ranks first.
+            # query weighs the same words like their commonest reading: weighed like the
+            # query's where they are the query's, the listed spelling of the query itself
+            # ranks first.
+            q_weight = dict(zip(tokens, weights))
             for nid in pool:
                 got = scores[nid]
-                weight = self._abjad_name_weight(nid) if nid in self._abjad_names else name_weights[nid]
+                weight = self._abjad_name_weight(nid, q_weight) if nid in self._abjad_names else name_weights[nid]
                 if got >= floor and (got + unseen) ** 2 >= min_estimate * weight:
                     ranked.append((got * got / weight, nid))
         else:
