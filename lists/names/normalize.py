@@ -136,8 +136,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         kept = tokens
     else:
         kept = [t for t in tokens if word_class(t) != STOPWORD]
-    if is_person and kept is not tokens:
-        kept = [t for t in kept if word_class(t) != TITLE] or kept
+        if is_person:
+            kept = [t for t in kept if word_class(t) != TITLE] or kept
     if not kept:
         kept = tokens
     return NormalizedName(
