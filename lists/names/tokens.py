@@ -243,6 +243,13 @@ def _edge_ends(word: str, i: int) -> list[int]:
     return ends
 
 
+def _final_vowels(word: str, i: int, allowed: str) -> bool:
+    """Whether ``word[i:]`` is what a Latin spelling may add after the last written letter:
+    up to two of ``allowed``."""
+    rest = word[i:]
+    return len(rest) <= 2 and all(ch in allowed for ch in rest)
+
+
 def _repeat_ends(spellings: tuple[str, ...], start: int, word: str) -> list[int]:
     """Ends of one or more of ``spellings`` written from ``start`` on (doubled: shadda)."""
     reached: list[int] = []
@@ -265,9 +272,10 @@ class AbjadSpelling:
 
     Each letter of the token stands for its usual Latin spellings (``abjad_letters.csv``),
     doubled or not (shadda is unwritten: "sdm" is Saddam); a short Latin vowel may stand
-    between them, a vowel or two around them (short vowels, alif and ع are unwritten:
-    "bdllh" is Abdullah, "mr" Umar). Written long vowels must be there: "hmyd" is Hamid,
-    never Ahmad. A final h may be ة, unpronounced in Latin spellings ("smh" is Usama).
+    between them, a vowel or two before them, an "a" or "e" after them (short vowels,
+    alif and ع are unwritten: "bdllh" is Abdullah, "mr" Umar). Written long vowels must
+    be there: "hmyd" is Hamid, never Ahmad; "hsyn" is Hussein, not Hosseini. A final h
+    may be ة, unpronounced in Latin spellings ("smh" is Usama).
     A digraph may be two letters: "th" is ث or ت+ه ("thr": Tahir). A final y after two
     consonants or more may be alif maqsura ("mjtby" is Mojtaba).
 
@@ -300,6 +308,11 @@ class AbjadSpelling:
             groups[-1] = ((*spellings, "a"), first, second, optional)
         self.groups = tuple(groups)
         self.consonants = consonants
+        # After the last letter a Latin spelling adds "a" or "e" (Hamza for حمزة, Zadeh); a
+        # final i, u or o stands for a written ي or و ("Hosseini" is حسيني, not حسين). A
+        # token ending in "a" ends in ى, which Persian and Afghan spelling also writes for
+        # a final i (حكيمى, Hakimi).
+        self.final_vowels = "aeiy" if token.endswith("a") else "ae"
         # Letters a spelling's first letter group can start with: most words of a listed
         # skeleton group fail on it at once (a cheap test before the backtracking).
         starts = {spelling[0] for spelling in groups[0][0] + groups[0][1]} if groups else set()
@@ -308,7 +321,7 @@ class AbjadSpelling:
     def matches(self, word: str) -> bool:
         """Whether ``word`` (lower-case Latin) is a spelling of the token."""
         if not self.groups:
-            return len(word) <= 2 and all(ch in _LATIN_VOWEL_LETTERS for ch in word)
+            return _final_vowels(word, 0, self.final_vowels)
         first = self.first_letters
         if not (word[:1] in first or word[1:2] in first or word[2:3] in first):
             return False  # (at most two vowels stand before the first letter)
@@ -332,7 +345,7 @@ class AbjadSpelling:
         last = g == len(self.groups) - 1
         for end in self._group_ends(g, pos, word):
             if last:
-                if len(word) in _edge_ends(word, end):
+                if _final_vowels(word, end, self.final_vowels):
                     return True
             else:
                 for following in _gap_ends(word, end):

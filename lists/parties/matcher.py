@@ -962,8 +962,9 @@ class Matcher:
         plan.extend((False, n, tok + " ", w, exp) for n, tok, w, exp in self._spacing_plan(tokens, weights, abjad))
         if not plan:
             return []
-        # (An abjad compound's glued spellings seed besides its words, never instead of them.)
-        compound = "\x00 "
+        # (For an abjad query, glued spellings of its words, compounds or not, seed besides
+        # its words, never instead of them: "محمد حسين" must not stop at "محمدحسین ...".)
+        compound = " " if abjad else "\x00 "
         if not any(not boost and own > 0 and not key.endswith(compound) for boost, own, key, *_ in plan):
             # No listed word seeds (only common words, or unknown words seen through their
             # fuzzy neighbours): the rarest listed word seeds too.

@@ -204,6 +204,8 @@ def test_vowel_less_words_are_not_taken_for_latin_titles_or_stopwords():
     ("thr", "tahir", True),      # ط + ه, not ث
     ("hmyd", "ahmad", False),    # the written ی of Hamid is missing
     ("hsny", "hosseini", False), ("hsny", "husayni", False),  # ...and here the Latin one has it
+    ("hsyn", "hosseini", False),  # a final i is a written ي: حسيني, not حسين
+    ("hmzh", "hamza", True), ("zdh", "zadeh", True), ("hkyma", "hakimi", True),  # final ى as i
     ("jsm", "osama", False),     # ج is a consonant
 ])
 def test_abjad_tokens_match_the_latin_spellings_of_their_letters(token, latin, same):
@@ -229,7 +231,7 @@ def _abjad_regex(token: str) -> re.Pattern[str]:
         if letter == "h" and k == len(letters) - 1 and k > 0:
             group = f"(?:{group})?"
         parts += [group, gap]
-    parts[-1] = edge
+    parts[-1] = "[aeiy]{0,2}" if token.endswith("a") else "[ae]{0,2}"
     return re.compile("".join(parts))
 
 
