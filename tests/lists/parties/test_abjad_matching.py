@@ -26,6 +26,7 @@ def sdn_matcher() -> Matcher:
     ("سراج الدين حقاني", "us_ofac_sdn:10743"),        # Sirajuddin HAQQANI: compound written apart
     ("محمد علی حسینی", "us_ofac_sdn:36003"),          # Mohammad Ali HOSSEINI, Persian letters
     ("مجتبی خامنه‌ای", "us_ofac_sdn:27848"),          # Mojtaba KHAMENEI: final ی as "a", silent ه before ZWNJ
+    ("محمد حسين", "us_ofac_sdn:21977"),               # Muhammad HUSAYN: two of the commonest words only
 ])
 def test_arabic_script_names_find_their_latin_listing(sdn_matcher: Matcher, query: str, entity: str):
     found = sdn_matcher.match_name(query, schema="Person", top=5)
