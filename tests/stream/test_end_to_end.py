@@ -108,6 +108,8 @@ LISTED_SPELLINGS = {
     "e2e-listed-reordered": ("consignee", "Kalashnikov Concern JSC", "RU"),  # SDN: JOINT STOCK COMPANY CONCERN KALASHNIKOV
     "e2e-listed-homoglyph": ("end_user", "CONCERN KАLАSHNIKOV", "RU"),  # Cyrillic А inside a Latin name
     "e2e-listed-person-order": ("end_user", "Vakhtang Karamyan", "AE"),  # SDN: KARAMYAN, Vakhtang
+    # Persian script; the lists spell him only in Latin (SDN: KHAMENEI, Mojtaba)
+    "e2e-listed-persian-script": ("end_user", "مجتبی خامنه‌ای", "IR"),
 }
 
 
@@ -131,4 +133,6 @@ def test_listed_parties_hold_with_an_explained_entity_match(worker) -> None:
         assert 0 < evidence["score"] <= 1
         explanation = evidence["explanation"]
         assert explanation["query_normalized"] and explanation["alignment"], explanation
+    persian = [r for r in out["e2e-listed-persian-script"]["reasons"] if r["code"] == "ENTITY_MATCH"][0]
+    assert {a["how"] for a in persian["evidence"]["explanation"]["alignment"]} == {"abjad"}
     assert all(o["lists_version"] not in ("", "none", "unavailable") for o in out.values())
