@@ -121,8 +121,9 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     if _scripts.ARABIC in scripts:
         text = _ARABIC_ARTICLE.sub("al ", text)
         # A Persian ه before a zero-width non-joiner ends a word part silently (خامنه‌ای
-        # is Khamenei, not Khamenehi).
-        text = text.replace("\u0647\u200c", "\u200c")
+        # is Khamenei, not Khamenehi). ض is d or dh in Arabic and z in Persian (رضا, Reza):
+        # anyascii writes it d like د, so it is written as ظ (dh, read d, dh or z) first.
+        text = text.replace("\u0647\u200c", "\u200c").replace("\u0636", "\u0638")
     latin = to_latin(text)
     tokens = split_tokens(latin)
     if _DIGIT.search(latin):  # digits posing as letters are rare: most names skip the per-token pass

@@ -212,11 +212,10 @@ def abjad_keys(token: str) -> tuple[str, ...]:
 
 _ABJAD_DIGRAPHS = re.compile(r"kh|sh|th|dh|gh|zh|ch|ts|.")
 _LATIN_VOWEL_LETTERS = "aeiouy"
-# Between two written letters a Latin spelling writes at most a short vowel, or a pair with
-# an "a" (alif or ع: Saadi, Sharia); a pair like "ei", "ai" or "ou" is a written ي or و
-# ("Hosseini" and "Husayni" are حسینی, not حسنی). Before the first and after the last letter
-# up to two vowels.
-_GAP_PAIRS = frozenset({"aa", "ae", "ao", "ea", "ia", "oa", "ua"})
+# Between two written letters a Latin spelling writes at most a short vowel, a pair with an
+# "a" (alif or ع: Saadi, Sharia) or the French "ou" for u (Bouthaina); a pair like "ei" or
+# "ai" is a written ي ("Hosseini" and "Husayni" are حسینی, not حسنی).
+_GAP_PAIRS = frozenset({"aa", "ae", "ao", "ea", "ia", "oa", "ua", "ou"})
 
 
 @lru_cache(maxsize=1)
@@ -276,8 +275,8 @@ class AbjadSpelling:
     alif and ع are unwritten: "bdllh" is Abdullah, "mr" Umar). Written long vowels must
     be there: "hmyd" is Hamid, never Ahmad; "hsyn" is Hussein, not Hosseini. A final h
     may be ة, unpronounced in Latin spellings ("smh" is Usama).
-    A digraph may be two letters: "th" is ث or ت+ه ("thr": Tahir). A final y after two
-    consonants or more may be alif maqsura ("mjtby" is Mojtaba).
+    A digraph may be two letters: "th" is ث or ت+ه ("thr": Tahir). A final y of a word of
+    three letters or more may be alif maqsura ("mjtby" is Mojtaba).
 
     (A small backtracking matcher rather than a regular expression: compiling one per
     cold query token cost a millisecond, more than the rest of the screening.)
@@ -300,10 +299,10 @@ class AbjadSpelling:
             if not optional and letter not in "ywv":
                 consonants += 1
             groups.append((table.get(letter) or (letter,), first, second, optional))
-        if consonants >= 2 and letters[-1] == "y":
-            # A final ی is also alif maqsura in Persian spelling (مجتبی Mojtaba, موسی Musa)
-            # and in Arabic written without its dots. (Not after a single consonant: "ly"
-            # is Ali; read as "la" too it would meet every La and Ala.)
+        if len(letters) >= 3 and letters[-1] == "y":
+            # A final ی is also alif maqsura in Persian spelling (مجتبی Mojtaba, موسی Musa,
+            # عیسی Isa) and in Arabic written without its dots. (Not in a two-letter word:
+            # "ly" is Ali; read as "la" too it would meet every La and Ala.)
             spellings, first, second, optional = groups[-1]
             groups[-1] = ((*spellings, "a"), first, second, optional)
         self.groups = tuple(groups)
