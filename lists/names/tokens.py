@@ -216,6 +216,8 @@ _LATIN_VOWEL_LETTERS = "aeiouy"
 # "a" (alif or ع: Saadi, Sharia) or the French "ou" for u (Bouthaina); a pair like "ei" or
 # "ai" is a written ي ("Hosseini" and "Husayni" are حسینی, not حسنی).
 _GAP_PAIRS = frozenset({"aa", "ae", "ao", "ea", "ia", "oa", "ua", "ou"})
+# Letters the Arabic article assimilates to (as romanised: ت ث د ذ ر ز س ش ص ض ط ظ ل ن).
+_SUN_LETTERS = frozenset({"t", "th", "d", "dh", "r", "z", "s", "sh", "l", "n"})
 
 
 @lru_cache(maxsize=1)
@@ -276,7 +278,8 @@ class AbjadSpelling:
     be there: "hmyd" is Hamid, never Ahmad; "hsyn" is Hussein, not Hosseini. A final h
     may be ة, unpronounced in Latin spellings ("smh" is Usama).
     A digraph may be two letters: "th" is ث or ت+ه ("thr": Tahir). A final y of a word of
-    three letters or more may be alif maqsura ("mjtby" is Mojtaba).
+    three letters or more may be alif maqsura ("mjtby" is Mojtaba); the l of an article
+    inside a compound may be assimilated ("nwrldyn" is Nooruddin).
 
     (A small backtracking matcher rather than a regular expression: compiling one per
     cold query token cost a millisecond, more than the rest of the screening.)
@@ -296,7 +299,11 @@ class AbjadSpelling:
             if len(letter) == 2:
                 first, second = table.get(letter[0]) or (letter[0],), table.get(letter[1]) or (letter[1],)
             optional = letter == "h" and k == len(letters) - 1 and k > 0
-            if not optional and letter not in "ywv":
+            if letter == "l" and k >= 2 and k + 1 < len(letters) and letters[k + 1] in _SUN_LETTERS:
+                # The article inside a compound assimilates to a "sun" letter: نورالدین is
+                # Nooruddin as well as Nour al-Din, عبدالرحمن Abdurrahman.
+                optional = True
+            elif not optional and letter not in "ywv":
                 consonants += 1
             groups.append((table.get(letter) or (letter,), first, second, optional))
         if len(letters) >= 3 and letters[-1] == "y":
