@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lists.names import scripts as _scripts
 from lists.names.legal_forms import LegalForm, split_legal_forms, strip_script_forms
+from lists.names.tables import read_yaml
 from lists.names.tokens import STOPWORD, TITLE, canonical_token, split_tokens, word_class
 from lists.names.transliterate import fold_homoglyphs, to_latin
 
@@ -91,6 +93,11 @@ _ARABIC_ARTICLE = re.compile(
     f"(?![{_ARABIC_LETTER}]*[{_PERSIAN_ONLY}])")
 
 
+@lru_cache(maxsize=1)
+def _arabic_script_titles() -> frozenset[str]:
+    return frozenset(str(w) for w in read_yaml("words.yml").get("titles_arabic_script", ()))
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
     text = fold_homoglyphs(unicodedata.normalize("NFKC", value)).casefold()
@@ -119,6 +126,11 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         text = _split_glued(text)
     text = fold_homoglyphs(text).casefold()
     if _scripts.ARABIC in scripts:
+        if is_person:
+            words = text.split()
+            kept_words = [w for w in words if w not in _arabic_script_titles()]
+            if kept_words and len(kept_words) < len(words):
+                text = " ".join(kept_words)
         text = _ARABIC_ARTICLE.sub("al ", text)
         # A Persian ه before a zero-width non-joiner ends a word part silently (خامنه‌ای
         # is Khamenei, not Khamenehi). ض is d or dh in Arabic and z in Persian (رضا, Reza):
