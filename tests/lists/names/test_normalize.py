@@ -259,3 +259,11 @@ def test_the_abjad_matcher_agrees_with_its_rule_written_as_a_regular_expression(
             agreed += 1
             matched += expected
     assert agreed > 10_000 and matched > 20
+
+
+def test_titles_written_in_arabic_script_are_dropped_from_person_names():
+    # سید (Sayyid) is a title; سعید (Saeed), which romanises to the same "syd", is a name.
+    assert normalize_name("سید محمد عظیم آغا", "Person").tokens == ("mhmd", "dhym", "agh")
+    assert normalize_name("سعید جلیلی", "Person").tokens == ("syd", "jlyly")
+    assert normalize_name("سید", "Person").tokens == ("syd",)  # never the whole name
+    assert normalize_name("Seyyed Mohammad AGHAMIRI", "Person").tokens == ("mohammed", "aghamiri")
