@@ -962,13 +962,14 @@ class Matcher:
         plan.extend((False, n, tok + " ", w, exp) for n, tok, w, exp in self._spacing_plan(tokens, weights, abjad))
         if not plan:
             return []
-        # (For an abjad query, glued spellings of its words, compounds or not, seed besides
-        # its words, never instead of them: "محمد حسين" must not stop at "محمدحسین ...".)
-        compound = " " if abjad else "\x00 "
-        if not any(not boost and own > 0 and not key.endswith(compound) for boost, own, key, *_ in plan):
+        # For an abjad query, glued spellings of its words (spacing keys end in a space) seed
+        # besides its words, never instead of them: "محمد حسين" must not stop at the two
+        # listed names that write it "محمدحسین".
+        words = [k for k, item in enumerate(plan) if not (abjad and item[2].endswith(" "))]
+        if not any(not plan[k][0] and plan[k][1] > 0 for k in words):
             # No listed word seeds (only common words, or unknown words seen through their
             # fuzzy neighbours): the rarest listed word seeds too.
-            known = [k for k, item in enumerate(plan) if item[1] > 0 and not item[2].endswith(compound)]
+            known = [k for k in words if plan[k][1] > 0]
             if known:
                 k = min(known, key=lambda k: plan[k][1])
                 plan[k] = (False, *plan[k][1:])
