@@ -136,6 +136,10 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         # is Khamenei, not Khamenehi). ض is d or dh in Arabic and z in Persian (رضا, Reza):
         # anyascii writes it d like د, so it is written as ظ (dh, read d, dh or z) first.
         text = text.replace("\u0647\u200c", "\u200c").replace("\u0636", "\u0638")
+    if _scripts.HEBREW in scripts:
+        # ש is shin or sin (sh or s: Sharvit, Yissachar); anyascii writes s, so it is written
+        # as ش (sh), whose Latin spellings include s.
+        text = text.replace("\u05e9", "\u0634")
     latin = to_latin(text)
     tokens = split_tokens(latin)
     if _DIGIT.search(latin):  # digits posing as letters are rare: most names skip the per-token pass

@@ -28,6 +28,7 @@ def sdn_matcher() -> Matcher:
     ("مجتبی خامنه‌ای", "us_ofac_sdn:27848"),          # Mojtaba KHAMENEI: final ی as "a", silent ه before ZWNJ
     ("محمد حسين", "us_ofac_sdn:21977"),               # Muhammad HUSAYN: two of the commonest words only
     ("ינון לוי", "us_ofac_sdn:47320"),                # Yinon LEVI: Hebrew, ו as a vowel
+    ("משה שרביט", "us_ofac_sdn:48243"),               # Moshe SHARVIT: Hebrew ש as sh
 ])
 def test_arabic_script_names_find_their_latin_listing(sdn_matcher: Matcher, query: str, entity: str):
     found = sdn_matcher.match_name(query, schema="Person", top=5)
