@@ -251,14 +251,29 @@ def _final_vowels(word: str, i: int, allowed: str) -> bool:
     return len(rest) <= 2 and all(ch in allowed for ch in rest)
 
 
-def _repeat_ends(spellings: tuple[str, ...], start: int, word: str) -> list[int]:
+Spellings = dict[str, tuple[str, ...]]
+"""Latin spellings of one written letter, by their first character (``_repeat_ends`` tries
+only those that can start where it stands)."""
+
+
+def _by_first(spellings: tuple[str, ...]) -> Spellings:
+    out: dict[str, list[str]] = {}
+    for spelling in spellings:
+        out.setdefault(spelling[0], []).append(spelling)
+    return {first: tuple(group) for first, group in out.items()}
+
+
+def _repeat_ends(spellings: Spellings, start: int, word: str) -> list[int]:
     """Ends of one or more of ``spellings`` written from ``start`` on (doubled: shadda)."""
     reached: list[int] = []
     frontier = [start]
+    size = len(word)
     while frontier:
         following: list[int] = []
         for pos in frontier:
-            for spelling in spellings:
+            if pos >= size:
+                continue
+            for spelling in spellings.get(word[pos], ()):
                 if word.startswith(spelling, pos):
                     end = pos + len(spelling)
                     if end not in reached:
@@ -281,23 +296,24 @@ class AbjadSpelling:
     three letters or more may be alif maqsura ("mjtby" is Mojtaba); the l of an article
     inside a compound may be assimilated ("nwrldyn" is Nooruddin).
 
-    (A small backtracking matcher rather than a regular expression: compiling one per
-    cold query token cost a millisecond, more than the rest of the screening.)
+    (A small matcher over sets of positions rather than a regular expression: compiling
+    one per cold query token cost a millisecond, more than the rest of the screening.)
     """
 
     def __init__(self, token: str) -> None:
         table = _abjad_letters()
         letters: list[str] = _ABJAD_DIGRAPHS.findall(token)
         # per letter: its spellings; for a digraph, the spellings of its two letters; optional
-        groups: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]] = []
+        groups: list[tuple[Spellings, Spellings, Spellings, bool]] = []
         consonants = 0
         for k, letter in enumerate(letters):
             if letter in "aeiou":
                 continue  # a vowel written as a letter (ى, آ): the gaps already allow it
-            first: tuple[str, ...] = ()
-            second: tuple[str, ...] = ()
+            first: Spellings = {}
+            second: Spellings = {}
             if len(letter) == 2:
-                first, second = table.get(letter[0]) or (letter[0],), table.get(letter[1]) or (letter[1],)
+                first = _by_first(table.get(letter[0]) or (letter[0],))
+                second = _by_first(table.get(letter[1]) or (letter[1],))
             optional = letter == "h" and k == len(letters) - 1 and k > 0
             if letter == "l" and k >= 2 and k + 1 < len(letters) and letters[k + 1] in _SUN_LETTERS:
                 # The article inside a compound assimilates to a "sun" letter: نورالدین is
@@ -305,13 +321,15 @@ class AbjadSpelling:
                 optional = True
             elif not optional and letter not in "ywv":
                 consonants += 1
-            groups.append((table.get(letter) or (letter,), first, second, optional))
+            groups.append((_by_first(table.get(letter) or (letter,)), first, second, optional))
         if len(letters) >= 3 and letters[-1] == "y":
             # A final ی is also alif maqsura in Persian spelling (مجتبی Mojtaba, موسی Musa,
             # عیسی Isa) and in Arabic written without its dots. (Not in a two-letter word:
             # "ly" is Ali; read as "la" too it would meet every La and Ala.)
             spellings, first, second, optional = groups[-1]
-            groups[-1] = ((*spellings, "a"), first, second, optional)
+            with_a = dict(spellings)
+            with_a["a"] = (*with_a.get("a", ()), "a")
+            groups[-1] = (with_a, first, second, optional)
         self.groups = tuple(groups)
         self.consonants = consonants
         # After the last letter a Latin spelling adds "a" or "e" (Hamza for حمزة, Zadeh); a
@@ -321,8 +339,7 @@ class AbjadSpelling:
         self.final_vowels = "aeiy" if token.endswith("a") else "ae"
         # Letters a spelling's first letter group can start with: most words of a listed
         # skeleton group fail on it at once (a cheap test before the backtracking).
-        starts = {spelling[0] for spelling in groups[0][0] + groups[0][1]} if groups else set()
-        self.first_letters = frozenset(starts)
+        self.first_letters = frozenset({*groups[0][0], *groups[0][1]} if groups else ())
 
     def matches(self, word: str) -> bool:
         """Whether ``word`` (lower-case Latin) is a spelling of the token."""
@@ -331,9 +348,23 @@ class AbjadSpelling:
         first = self.first_letters
         if not (word[:1] in first or word[1:2] in first or word[2:3] in first):
             return False  # (at most two vowels stand before the first letter)
-        for start in _edge_ends(word, 0):
-            if self._matches_from(0, start, word):
-                return True
+        # The letters' possible ends, group by group, as a set of positions (each (group,
+        # position) visited once: a backtracking search re-walked the same tails and cost
+        # more than the rest of a cold Arabic-script screening).
+        positions: list[int] | set[int] = _edge_ends(word, 0)
+        last = len(self.groups) - 1
+        for g in range(last + 1):
+            ends: set[int] = set()
+            for pos in positions:
+                ends.update(self._group_ends(g, pos, word))
+            if not ends:
+                return False
+            if g == last:
+                allowed = self.final_vowels
+                return any([_final_vowels(word, end, allowed) for end in ends])
+            positions = set()
+            for end in ends:
+                positions.update(_gap_ends(word, end))
         return False
 
     def _group_ends(self, g: int, pos: int, word: str) -> list[int]:
@@ -346,18 +377,6 @@ class AbjadSpelling:
         if optional:
             ends.append(pos)
         return ends
-
-    def _matches_from(self, g: int, pos: int, word: str) -> bool:
-        last = g == len(self.groups) - 1
-        for end in self._group_ends(g, pos, word):
-            if last:
-                if _final_vowels(word, end, self.final_vowels):
-                    return True
-            else:
-                for following in _gap_ends(word, end):
-                    if self._matches_from(g + 1, following, word):
-                        return True
-        return False
 
 
 @lru_cache(maxsize=20_000)

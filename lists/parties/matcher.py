@@ -647,12 +647,12 @@ class Matcher:
         if found is None:
             if len(self._abjad_weights) > 100_000:
                 self._abjad_weights.clear()
-            found = self._weight_uncached(token)
-            if len(token) > 1:
-                expansions = self._expand_abjad(token)
-                if expansions:
-                    common = min(expansions, key=lambda v: (self._idf[v], v))
-                    found = self._idf[common] * _class_factor(common, self.config)
+            expansions = self._expand_abjad(token) if len(token) > 1 else None
+            if expansions:
+                common = min(expansions, key=lambda v: (self._idf[v], v))
+                found = self._idf[common] * _class_factor(common, self.config)
+            else:
+                found = self._weight_uncached(token)
             self._abjad_weights[token] = found
         return found
 
