@@ -103,3 +103,13 @@ def has_syllabic_script(text: str) -> bool:
 def is_syllabic(script: str) -> bool:
     """Scripts written without spaces whose characters are syllables (one token each)."""
     return script in (HAN, HANGUL)
+
+
+_SPACED_SYLLABLE_CHARS = re.compile("[" + "".join(
+    f"{re.escape(chr(start))}-{re.escape(chr(end))}" for start, end, script in _RANGES
+    if is_syllabic(script)) + "]")
+
+
+def has_spaced_syllables(text: str) -> bool:
+    """Whether ``text`` holds characters of an ``is_syllabic`` script (one C-level scan)."""
+    return _SPACED_SYLLABLE_CHARS.search(text) is not None

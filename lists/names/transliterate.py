@@ -94,6 +94,8 @@ def to_latin(text: str) -> str:
     """ASCII transliteration; Han/Hangul syllables are separated by spaces."""
     if text.isascii():
         return text
+    if not scripts.has_spaced_syllables(text):
+        return anyascii(text)  # (most non-ASCII names: no per-character pass)
     pieces: list[str] = []
     for ch in text:
         if ord(ch) >= 0x1100 and scripts.is_syllabic(scripts.char_script(ch)):

@@ -27,7 +27,7 @@ import math
 import re
 from array import array
 from bisect import bisect_right
-from operator import mul
+from operator import itemgetter, mul
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -457,6 +457,9 @@ def _coverage_bound(
     return 0.0 if q_cov + c_cov == 0 else 2 * q_cov * c_cov / (q_cov + c_cov)
 
 
+_first = itemgetter(0)
+_second = itemgetter(1)
+
 _make_tuple = tuple.__new__
 """Builds a NamedTuple from a tuple at C speed (its generated ``__new__`` is Python code)."""
 
@@ -776,18 +779,26 @@ class Matcher:
             # Closest spelling first (a same-skeleton word with half its letters changed is a
             # weaker lead than the one-letter typo fix), then rarest.
             others = [v for v in out if v != token]
-            # (Spelling similarities in one C-level pass; the sort key's position keeps equal
-            # keys in expansion order.)
+            # (Spelling similarities in one C-level pass.)
             sims = process.extract(token, others, scorer=OSA.normalized_similarity, limit=None)
-            ranked = sorted((-out[v], -s, posting_len[v], k, v) for v, s, k in sims)
+            similarity = [0.0] * len(others)
+            for _v, sim, k in sims:
+                similarity[k] = sim
+            # Order: factor, then similarity (one float: factors are 0.85..1, similarities
+            # 0..1, so factor * 100 + similarity orders both), then fewest postings, then
+            # expansion order; as two stable sorts on plain keys (a sort of 5-tuples was a
+            # tenth of a cold screening's blocking).
+            ranked = [(out[v] * 100.0 + similarity[k], posting_len[v], v) for k, v in enumerate(others)]
+            ranked.sort(key=_second)
+            ranked.sort(key=_first, reverse=True)
             # An unlisted word's closest fixes stay whatever their postings: a misspelt common
             # word ("managament") must still reach "management".
-            closest = ranked[0][:2] if ranked and not known else None
-            for neg_f, neg_s, size, _k, v in ranked:
+            closest = ranked[0][0] if ranked and not known else -1.0
+            for rank, size, v in ranked:
                 budget -= size
-                if budget < 0 and kept and (neg_f, neg_s) != closest:
+                if budget < 0 and kept and rank != closest:
                     break
-                kept[v] = -neg_f
+                kept[v] = out[v]
             out = kept
         return out
 
