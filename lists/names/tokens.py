@@ -338,8 +338,28 @@ class AbjadSpelling:
         # a final i (حكيمى, Hakimi).
         self.final_vowels = "aeiy" if token.endswith("a") else "ae"
         # Letters a spelling's first letter group can start with: most words of a listed
-        # skeleton group fail on it at once (a cheap test before the backtracking).
+        # skeleton group fail on it at once (a cheap test before the walk).
         self.first_letters = frozenset({*groups[0][0], *groups[0][1]} if groups else ())
+        # Letters a spelling can end with, and its least length: most words of a listed
+        # skeleton group that fail, fail on one of these (cheaper than the walk). A word
+        # ends with a final vowel, the last letter's spelling or, where the last letters
+        # may be unwritten (a final h), a short vowel or the letter before them.
+        ends = set(self.final_vowels)
+        any_ending = True  # (every letter may be unwritten)
+        for spellings, _first, second, optional in reversed(groups):
+            for by_first in (spellings, second):
+                for written in by_first.values():
+                    ends.update(spelling[-1] for spelling in written)
+            if not optional:
+                any_ending = False
+                break
+            ends.update(_LATIN_VOWEL_LETTERS)
+        self.last_letters: frozenset[str] | None = None if any_ending else frozenset(ends)
+        self.min_length = sum(
+            min([len(spelling) for written in spellings.values() for spelling in written]
+                + [len(a) + len(b) for written_a in first.values() for a in written_a
+                   for written_b in second.values() for b in written_b])
+            for spellings, first, second, optional in groups if not optional)
 
     def matches(self, word: str) -> bool:
         """Whether ``word`` (lower-case Latin) is a spelling of the token."""
@@ -348,6 +368,8 @@ class AbjadSpelling:
         first = self.first_letters
         if not (word[:1] in first or word[1:2] in first or word[2:3] in first):
             return False  # (at most two vowels stand before the first letter)
+        if len(word) < self.min_length or (self.last_letters is not None and word[-1] not in self.last_letters):
+            return False
         # The letters' possible ends, group by group, as a set of positions (each (group,
         # position) visited once: a backtracking search re-walked the same tails and cost
         # more than the rest of a cold Arabic-script screening).
