@@ -16,10 +16,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import groupby
+from typing import Any
 
 from lists.names.tables import read_csv, read_yaml
 
-_DROP_INSIDE = str.maketrans({"'": "", "`": "", "\u2019": "", "\u02bc": "", "\u02bb": "", "\u00b4": ""})
+
+def _total_on_ascii(table: dict[int, Any]) -> dict[int, Any]:
+    """A ``str.translate`` table that also maps every ASCII character it leaves alone to
+    itself: a character missing from the table costs a raised and cleared KeyError,
+    which cost more than the rest of tokenising a name."""
+    return {**{code: code for code in range(128)}, **table}
+
+
+_DROP_INSIDE = _total_on_ascii(str.maketrans({"'": "", "`": "", "\u2019": "", "\u02bc": "", "\u02bb": "", "\u00b4": ""}))
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 STOPWORD = "stopword"
@@ -141,7 +150,7 @@ def _phonetic_rules() -> tuple[tuple[re.Pattern[str] | str, str, str], ...]:
     return tuple(rules)
 
 
-_DROP_VOWELS = str.maketrans("", "", "aeiou")
+_DROP_VOWELS = _total_on_ascii(str.maketrans("", "", "aeiou"))
 _RUNS = re.compile(r"(.)\1+", re.DOTALL)
 
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from anyascii import anyascii
-
 from lists.names import scripts
+from lists.names.ascii_fold import to_ascii
 from lists.names.tables import read_csv
 
 _CONFUSABLE_SCRIPTS = (scripts.CYRILLIC, scripts.GREEK)
@@ -95,12 +94,12 @@ def to_latin(text: str) -> str:
     if text.isascii():
         return text
     if not scripts.has_spaced_syllables(text):
-        return anyascii(text)  # (most non-ASCII names: no per-character pass)
+        return to_ascii(text)  # (most non-ASCII names: no per-character pass here)
     pieces: list[str] = []
     for ch in text:
         if ord(ch) >= 0x1100 and scripts.is_syllabic(scripts.char_script(ch)):
-            syllable = anyascii(ch)
+            syllable = to_ascii(ch)
             pieces.append(" " + _VOWEL_SYLLABLES.get(syllable.lower(), syllable) + " ")
         else:
             pieces.append(ch)
-    return anyascii("".join(pieces))
+    return to_ascii("".join(pieces))
