@@ -33,6 +33,7 @@ class _Table:
     script_forms: tuple[tuple[str, LegalForm], ...]  # longest first
     spelling: dict[str, str]  # long legal-form word and its one-letter deletions -> the word
     words: frozenset[str]  # every word of every phrase
+    longest_word: int  # (a word longer by two or more is no misspelling of one)
 
 
 def _phrase(value: str) -> tuple[str, ...]:
@@ -66,8 +67,9 @@ def _table() -> _Table:
                 sounds.setdefault("~" + skeleton(word), set()).add(word)
     # Spelt by ear ("Leemited", "Compeny"): the consonant skeleton, when only one form word has it.
     spelling.update({key: "|".join(sorted(words)) for key, words in sounds.items()})
-    return _Table(phrases, max(len(p) for p in phrases), tuple(script_forms), spelling,
-                  frozenset(w for phrase in phrases for w in phrase))
+    words = frozenset(w for phrase in phrases for w in phrase)
+    return _Table(phrases, max(len(p) for p in phrases), tuple(script_forms), spelling, words,
+                  max(map(len, words)))
 
 
 _TYPO_MIN_LEN = 5
@@ -76,9 +78,10 @@ _TYPO_MIN_LEN = 5
 @lru_cache(maxsize=65536)
 def _corrected(token: str) -> str:
     """A long legal-form word misspelt by one letter ("compnay", "liabilty") -> the word."""
-    if len(token) < _TYPO_MIN_LEN - 1:
+    table = _table()
+    if len(token) < _TYPO_MIN_LEN - 1 or len(token) > table.longest_word + 1:
         return token
-    spelling = _table().spelling
+    spelling = table.spelling
     if token in spelling:
         return spelling[token]
     for i in range(len(token)):

@@ -52,7 +52,9 @@ class NormalizedName:
 # "JumahAL-AHMAD". Only whole capitalised words (3+ letters) split, so "McDonald", "iPower"
 # and typos like "CONTINkENTE" stay as they are.
 _PERSON_INITIALS = re.compile(r"\b([^\W\d_])\.(?=[^\W\d_]\.)")
-_GLUED = re.compile(r"[A-Z][a-z]{2,}[A-Z]|[A-Z]{3,}[a-z]{2,}")
+# (The lookbehind starts the second pattern at the start of a capital run only: tried at
+# every capital of a long run it backtracked over the rest, a square of the length.)
+_GLUED = re.compile(r"[A-Z][a-z]{2,}[A-Z]|(?<![A-Z])[A-Z]{3,}[a-z]{2,}")
 _GLUED_RULES = (
     re.compile(r"\b([A-Z][a-z]{2,})(?=[A-Z][a-z]{2,}|[A-Z]{2,}\b)"),
     re.compile(r"\b([A-Z]{3,})(?=[A-Z][a-z]{2,}\b)"),

@@ -580,6 +580,10 @@ class Matcher:
         self._by_weight: dict[int, tuple[tuple[int, ...], list[int], list[float]]] = {}
         self._initials: dict[str, dict[str, tuple[int, ...]]] = {}  # word -> first letter -> name ids
         self._splits: dict[str, tuple[str, ...]] = {}  # unknown query word -> listed words glued in it
+        # A query word longer than every listed word plus one has no one-edit neighbour, and
+        # one longer than two listed words is no two glued: hostile input (a 100,000-letter
+        # "name") skips work whose cost grows with the square of its length.
+        self._longest_token = max(map(len, snapshot.postings), default=0)
         # name id -> sorted-token key of the pre-ranking, built now: a screening pre-ranks
         # ~40 names, mostly names it has never seen when the traffic is new.
         self._sorted_keys: list[str] = [" ".join(sorted(tokens)) for tokens in snapshot.name_tokens]
@@ -748,7 +752,7 @@ class Matcher:
                 upper += size
                 lower = max(lower, size)
         posting_len = self._posting_len
-        if not abjad and len(token) >= MIN_DELETE_LEN - 1 and not token.isdigit():
+        if not abjad and MIN_DELETE_LEN - 1 <= len(token) <= self._longest_token + 1 and not token.isdigit():
             deletes = snap.deletes
             near = list(deletes.get(token, ()))  # query lost a letter
             if len(token) >= MIN_DELETE_LEN:
@@ -891,7 +895,7 @@ class Matcher:
             if joined in postings:
                 plan.append((len(postings[joined]), joined, weights[i] + weights[i + 1], {joined: 1.0}))
         for tok, w in zip(tokens, weights):
-            if len(tok) < 6 or tok in postings:
+            if len(tok) < 6 or len(tok) > 2 * self._longest_token or tok in postings:
                 continue
             parts = self._splits.get(tok)
             if parts is None:

@@ -11,7 +11,8 @@ Contract (stable; used by external evaluation, documented in the README):
 
 A line that cannot be read still yields an output line, ``{"id", "matches": [],
 "error": "..."}`` (id null when unknown), so a caller can never mistake a bad
-line for a clean name.
+line for a clean name. So does a name longer than ``MAX_NAME_CHARS`` (four times the
+event contract's 512): no party name is that long, and screening cost grows with it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ def _load(paths: list[str] | None):
                                  cache=settings.lists_cache)
 
 
+MAX_NAME_CHARS = 2048
+
+
 def _match_line(matcher: Any, raw: bytes, *, threshold: float | None, top: int, explain: bool) -> dict[str, Any]:
     try:
         record = orjson.loads(raw)
@@ -65,6 +69,8 @@ def _match_line(matcher: Any, raw: bytes, *, threshold: float | None, top: int, 
     name = record.get("name")
     if not isinstance(name, str) or not name.strip():
         return {"id": rid, "matches": [], "error": "missing or empty \"name\""}
+    if len(name) > MAX_NAME_CHARS:
+        return {"id": rid, "matches": [], "error": f"name longer than {MAX_NAME_CHARS} characters: not screened"}
     identifiers = record.get("identifiers") or ()
     if isinstance(identifiers, (str, dict)):
         identifiers = [identifiers]

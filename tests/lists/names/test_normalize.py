@@ -267,3 +267,11 @@ def test_titles_written_in_arabic_script_are_dropped_from_person_names():
     assert normalize_name("سعید جلیلی", "Person").tokens == ("syd", "jlyly")
     assert normalize_name("سید", "Person").tokens == ("syd",)  # never the whole name
     assert normalize_name("Seyyed Mohammad AGHAMIRI", "Person").tokens == ("mohammed", "aghamiri")
+
+
+def test_a_huge_capitalised_word_normalises_in_one_pass():
+    """Hostile input: a 200,000-letter capital run once cost a regular expression a square of
+    its length (minutes); it is one token like any other word."""
+    assert normalize_name("A" * 200_000).tokens == ("a" * 200_000,)
+    # (A capital run glued to a capitalised word splits off it, as "ABCDef" reads "ABC Def".)
+    assert normalize_name("ABC" * 50_000 + "def").tokens == ("abc" * 49_999 + "ab", "cdef")

@@ -108,3 +108,19 @@ def test_oddly_typed_optional_fields_still_screen_the_name_under_its_own_id(un_s
     for line in lines:
         assert "error" not in line, line
         assert line["matches"] and line["matches"][0]["name"] == "ERIC BADEGE"
+
+
+def test_an_overlong_name_gets_an_error_line_and_a_long_token_screens_quickly(un_snapshot: Path):
+    """A name beyond the command's limit is refused on its own line (never reported clean);
+    one just under it, a single 2,000-letter word, is screened like any other name."""
+    queries = [{"id": "long", "name": "Eric Badege " * 200},
+               {"id": "word", "name": "A" * 2000},
+               {"id": "after", "name": "Eric Badege"}]
+    done = tradescreen("match", "--lists", str(un_snapshot), "--no-explanation",
+                       stdin="\n".join(json.dumps(q) for q in queries))
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["long", "word", "after"]
+    assert lines[0]["matches"] == [] and "longer than 2048" in lines[0]["error"]
+    assert lines[1] == {"id": "word", "matches": []}
+    assert lines[2]["matches"][0]["name"] == "ERIC BADEGE"
