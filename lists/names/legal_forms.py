@@ -186,9 +186,18 @@ def _form_word_lengths() -> tuple[tuple[int, ...], frozenset[str]]:
     return tuple(sorted({len(w) for w in words}, reverse=True)), frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _form_word_edges() -> tuple[frozenset[str], frozenset[str]]:
+    """First and last five letters of the long form words: a word that starts (ends) with
+    none of them holds no glued form word there, found with one lookup instead of one per
+    form-word length."""
+    words = _long_form_words()
+    return frozenset(w[:5] for w in words), frozenset(w[-5:] for w in words)
+
+
 def _glued_prefix(token: str) -> str | None:
     """The longest form word ``token`` starts with, leaving at least 3 more letters."""
-    if len(token) < 8:
+    if len(token) < 8 or token[:5] not in _form_word_edges()[0]:
         return None
     lengths, words = _form_word_lengths()
     for n in lengths:
@@ -198,7 +207,7 @@ def _glued_prefix(token: str) -> str | None:
 
 
 def _glued_suffix(token: str) -> str | None:
-    if len(token) < 8:
+    if len(token) < 8 or token[-5:] not in _form_word_edges()[1]:
         return None
     lengths, words = _form_word_lengths()
     for n in lengths:
@@ -245,7 +254,12 @@ def _split_legal_forms(tokens_in: tuple[str, ...]) -> tuple[tuple[str, ...], tup
         respaced = _respace_edges(tokens)
         if respaced != tokens:
             tokens = respaced
-    changed = True
+    # Every form phrase starts and ends with a form word, and a misspelt one is corrected to
+    # one: a name with neither edge word (even corrected) among them holds no form (most
+    # names; the search below tries every phrase length at both ends).
+    words = table.words
+    changed = len(tokens) > 1 and (tokens[-1] in words or tokens[0] in words
+                                   or _corrected(tokens[-1]) in words or _corrected(tokens[0]) in words)
     while changed and len(tokens) > 1:
         changed = False
         for size in range(min(table.longest, len(tokens) - 1), 0, -1):
