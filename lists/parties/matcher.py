@@ -1290,8 +1290,9 @@ class Matcher:
                 rest = [(sc, k) for _key, sc, k in set_scores if k >= lead]
                 sort_scores = process.extract(q_key, [keys[k] for _sc, k in rest], scorer=fuzz.token_sort_ratio,
                                               limit=None)
-                ranked = heapq.nsmallest(self._detail - lead, (
-                    (-(rest[r][0] + sc), rest[r][1]) for _key, sc, r in sort_scores))
+                # (A C-level sort of a few dozen pairs: ``heapq.nsmallest`` is Python code.)
+                ranked = sorted([(-(rest[r][0] + sc), rest[r][1]) for _key, sc, r in sort_scores])
+                del ranked[self._detail - lead:]
                 candidates = candidates[:lead] + [candidates[k] for _score, k in ranked]
             compared: dict[tuple[tuple[str, ...], bool, bool], NameComparison | None] = {}
             # Names whose name score cannot reach the threshold even with every bonus feature
