@@ -265,6 +265,16 @@ Spellings = dict[str, tuple[str, ...]]
 only those that can start where it stands)."""
 
 
+_NO_SPELLINGS: Spellings = {}  # (shared, never written)
+
+
+@lru_cache(maxsize=256)
+def _letter_spellings(letter: str) -> Spellings:
+    """The spellings of one written letter, shared by every token holding it (cached
+    ``AbjadSpelling`` objects of hostile junk tokens once held a copy per letter each)."""
+    return _by_first(_abjad_letters().get(letter) or (letter,))
+
+
 def _by_first(spellings: tuple[str, ...]) -> Spellings:
     out: dict[str, list[str]] = {}
     for spelling in spellings:
@@ -310,7 +320,6 @@ class AbjadSpelling:
     """
 
     def __init__(self, token: str) -> None:
-        table = _abjad_letters()
         letters: list[str] = _ABJAD_DIGRAPHS.findall(token)
         # per letter: its spellings; for a digraph, the spellings of its two letters; optional
         groups: list[tuple[Spellings, Spellings, Spellings, bool]] = []
@@ -318,11 +327,9 @@ class AbjadSpelling:
         for k, letter in enumerate(letters):
             if letter in "aeiou":
                 continue  # a vowel written as a letter (ى, آ): the gaps already allow it
-            first: Spellings = {}
-            second: Spellings = {}
+            first = second = _NO_SPELLINGS
             if len(letter) == 2:
-                first = _by_first(table.get(letter[0]) or (letter[0],))
-                second = _by_first(table.get(letter[1]) or (letter[1],))
+                first, second = _letter_spellings(letter[0]), _letter_spellings(letter[1])
             optional = letter == "h" and k == len(letters) - 1 and k > 0
             if letter == "l" and k >= 2 and k + 1 < len(letters) and letters[k + 1] in _SUN_LETTERS:
                 # The article inside a compound assimilates to a "sun" letter: نورالدین is
@@ -330,7 +337,7 @@ class AbjadSpelling:
                 optional = True
             elif not optional and letter not in "ywv":
                 consonants += 1
-            groups.append((_by_first(table.get(letter) or (letter,)), first, second, optional))
+            groups.append((_letter_spellings(letter), first, second, optional))
         if len(letters) >= 3 and letters[-1] == "y":
             # A final ی is also alif maqsura in Persian spelling (مجتبی Mojtaba, موسی Musa,
             # عیسی Isa) and in Arabic written without its dots. (Not in a two-letter word:
