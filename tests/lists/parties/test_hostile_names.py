@@ -1,0 +1,57 @@
+"""Hostile party names against every shared list: any text screens to a well-formed answer."""
+
+from __future__ import annotations
+
+import random
+
+from lists.parties.matcher import Matcher
+
+# Code point ranges a hostile or broken producer may send: ASCII and control characters,
+# Latin with diacritics, Greek, Cyrillic, Hebrew and Arabic (with their marks), Hangul jamo,
+# kana, Han, Hangul syllables, general punctuation (bidi and zero-width controls),
+# variation selectors, emoji, full-width forms, combining marks.
+_RANGES = [(0x0, 0x1F), (0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x590, 0x5FF),
+           (0x600, 0x6FF), (0x1100, 0x11FF), (0x3040, 0x30FF), (0x4E00, 0x4FFF), (0xAC00, 0xACFF),
+           (0x2000, 0x206F), (0xFE00, 0xFE0F), (0x1F300, 0x1F5FF), (0xFF00, 0xFFEF), (0x300, 0x36F)]
+# Words that pull a name into the matcher's special paths: legal forms, Arabic articles and
+# compounds, common given names, punctuation the normaliser treats specially.
+_WORDS = ["al", "bin", "abd", "allah", "ООО", "llc", "ltd", "co", "s.a.", "de", "c.v.", "mohammed", "محمد",
+          "عبد", "الله", "ישראל", "金", "김", "-", "'", ".", ",", "&", "(", ")"]
+
+
+def _junk_names(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    names = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 40)):
+            if rng.random() < 0.4:
+                parts.append(rng.choice(_WORDS))
+            else:
+                lo, hi = rng.choice(_RANGES)
+                parts.append("".join(chr(rng.randint(lo, hi)) for _ in range(rng.randint(1, 12))))
+        names.append(rng.choice([" ", "", "-", ", "]).join(parts)[:512])
+    return names
+
+
+def test_random_multi_script_junk_screens_to_well_formed_answers(matcher: Matcher):
+    rng = random.Random(7)
+    for name in _junk_names(1500, seed=11):
+        matches = matcher.match_name(
+            name, schema=rng.choice([None, "Person", "Organization", "Vessel", "unknown"]),
+            country=rng.choice([None, "RU", "xx", ""]), dob=rng.choice([None, "1970", "abcd", "19701301"]),
+            identifiers=rng.choice([(), ("IMO 1234567",), ({"type": "IMO", "value": "9999999"},)]))
+        scores = [m.score for m in matches]
+        assert scores == sorted(scores, reverse=True)
+        assert all(0.0 <= s <= 1.0 for s in scores)
+        assert all(m.explanation for m in matches)
+
+
+def test_a_listed_name_padded_with_junk_characters_is_still_found(matcher: Matcher):
+    """Zero-width and bidi controls, variation selectors and stray marks inside a listed
+    name do not hide it."""
+    padded = "\u200bRos\u200dneft\ufe0f \u202eOil\u202c Company\u200e"
+    plain = matcher.match_name("Rosneft Oil Company")
+    found = matcher.match_name(padded)
+    assert plain and "ROSNEFT" in plain[0].name
+    assert [(m.entity_id, m.score) for m in found] == [(m.entity_id, m.score) for m in plain]
