@@ -155,13 +155,11 @@ _RUNS = re.compile(r"(.)\1+", re.DOTALL)
 
 
 @lru_cache(maxsize=200_000)
-def skeleton(token: str) -> str:
-    """Consonant key of a token: variants like sharif/sherif, yevgeny/evgeniy share it.
-
-    Digits-only tokens are their own key; vowels are dropped (so vowel-less Arabic-script
-    romanisations meet their vowelled spellings) and doubled letters collapsed (also across
-    a dropped vowel: "bab" -> "b").
-    """
+def phonetic_spelling(token: str) -> str:
+    """A token with the phonetic rules applied and its vowels kept: spellings that differ
+    only where the rules say they sound alike ("lanmaks"/"lanmax", "tidewater"/"tidevater")
+    are the same string, so a spelling distance measured on it counts only real
+    differences. Digits-only tokens stay as they are."""
     if token.isdigit():
         return token
     text = token
@@ -172,6 +170,20 @@ def skeleton(token: str) -> str:
             text = text.replace(pattern, replacement)
         else:
             text = pattern.sub(replacement, text)  # type: ignore[union-attr]
+    return text
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Consonant key of a token: variants like sharif/sherif, yevgeny/evgeniy share it.
+
+    Digits-only tokens are their own key; vowels are dropped (so vowel-less Arabic-script
+    romanisations meet their vowelled spellings) and doubled letters collapsed (also across
+    a dropped vowel: "bab" -> "b").
+    """
+    if token.isdigit():
+        return token
+    text = phonetic_spelling(token)
     if not text:
         return token
     consonants = text.translate(_DROP_VOWELS)

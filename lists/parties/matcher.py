@@ -41,7 +41,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
-    COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, skeleton_keys,
+    COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, phonetic_spelling,
+    skeleton_keys,
     variant_spellings, word_class,
 )
 from lists.parties.index import (
@@ -134,8 +135,15 @@ def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
         return 0.0, "none"
     best, how = lev, "fuzzy"
     if lev >= 0.5 and _same_skeleton(a, b):
-        # Same consonant skeleton: a transliteration variant; still graded by spelling distance.
-        phonetic = t["phonetic"] + (1.0 - t["phonetic"]) * lev
+        # Same consonant skeleton: a transliteration variant; still graded by spelling
+        # distance, where letters the phonetic rules make alike count alike in words of
+        # eight letters or more (Teedevater/Tidewater, Tschernomorsk/Chernomorsk). In
+        # shorter ones they made brands homonyms of listed names (Coty/Koti, Sysco/Sisko):
+        # more clean names held, no more listed names found.
+        spelled = lev
+        if min(len(a), len(b)) >= _SPELLING_BY_SOUND_LEN:
+            spelled = max(lev, OSA.normalized_similarity(phonetic_spelling(a), phonetic_spelling(b)))
+        phonetic = t["phonetic"] + (1.0 - t["phonetic"]) * spelled
         if phonetic > best:
             best, how = phonetic, "phonetic"
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
@@ -160,6 +168,9 @@ def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
     if best < t["fuzzy_min"]:
         return 0.0, "none"
     return best, how
+
+
+_SPELLING_BY_SOUND_LEN = 8
 
 
 def _same_skeleton(a: str, b: str) -> bool:

@@ -228,3 +228,20 @@ def test_the_score_bound_never_drops_a_name_that_reaches_the_floor(matcher: Matc
                 skipped_persons += 1
     assert checked > 500 and persons > 100
     assert skipped_persons > 10  # the bound does cut person names well below the floor
+
+
+def test_long_spellings_alike_by_the_phonetic_rules_grade_as_alike(matcher: Matcher):
+    """Tidewater spelt Teedevater (w as v) differs in three letters but only one sound; in
+    short words the same rules would make brands homonyms of listed names, so there the
+    plain spelling distance grades."""
+    from rapidfuzz.distance import OSA
+
+    from lists.parties.matcher import token_similarity
+
+    cfg = matcher.config
+    sim, how = token_similarity("teedevater", "tidewater", cfg)
+    plain = cfg.tokens["phonetic"] + (1 - cfg.tokens["phonetic"]) * OSA.normalized_similarity("teedevater", "tidewater")
+    assert how == "phonetic" and sim > plain + 0.04
+    assert token_similarity("tschernomorsk", "chernomorsk", cfg) == (1.0, "phonetic")  # tsch/ch: one sound
+    sim, how = token_similarity("sysco", "sisko", cfg)  # a brand and a listed name: graded by spelling
+    assert how == "phonetic" and sim < cfg.threshold
