@@ -90,9 +90,14 @@ def detect_scripts(text: str) -> tuple[str, ...]:
 SYLLABLE_SCRIPTS = frozenset({HAN, HANGUL, KANA})
 """Scripts whose names romanise syllable by syllable: each token of such a name is a syllable."""
 
-_SYLLABIC_CHARS = re.compile("[" + "".join(
-    f"{re.escape(chr(start))}-{re.escape(chr(end))}" for start, end, script in _RANGES
-    if script in SYLLABLE_SCRIPTS) + "]")
+
+def _characters_of(scripts: frozenset[str]) -> re.Pattern[str]:
+    """A character class of every block of ``scripts`` (one C-level scan finds them)."""
+    return re.compile("[" + "".join(f"{re.escape(chr(start))}-{re.escape(chr(end))}"
+                                    for start, end, script in _RANGES if script in scripts) + "]")
+
+
+_SYLLABIC_CHARS = _characters_of(SYLLABLE_SCRIPTS)
 
 
 def has_syllabic_script(text: str) -> bool:
@@ -100,14 +105,15 @@ def has_syllabic_script(text: str) -> bool:
     return not text.isascii() and _SYLLABIC_CHARS.search(text) is not None
 
 
+_SPACED_SYLLABLE_SCRIPTS = frozenset({HAN, HANGUL})
+
+
 def is_syllabic(script: str) -> bool:
     """Scripts written without spaces whose characters are syllables (one token each)."""
-    return script in (HAN, HANGUL)
+    return script in _SPACED_SYLLABLE_SCRIPTS
 
 
-_SPACED_SYLLABLE_CHARS = re.compile("[" + "".join(
-    f"{re.escape(chr(start))}-{re.escape(chr(end))}" for start, end, script in _RANGES
-    if is_syllabic(script)) + "]")
+_SPACED_SYLLABLE_CHARS = _characters_of(_SPACED_SYLLABLE_SCRIPTS)
 
 
 def has_spaced_syllables(text: str) -> bool:
