@@ -222,10 +222,22 @@ def abjad_keys(token: str) -> tuple[str, ...]:
         return tuple(keys)
     readings = {token}
     for pattern, replacement in _abjad_rules():
-        readings |= {pattern.sub(replacement, r) for r in readings}
+        found: set[str] = set()
+        for reading in readings:
+            matches = list(pattern.finditer(reading))
+            if matches:
+                found.add(pattern.sub(replacement, reading))
+                if len(matches) > 1:
+                    found.update(reading[:m.start()] + m.expand(replacement) + reading[m.end():] for m in matches)
+        readings |= found
     for reading in sorted(readings):
-        if reading:
-            key = skeleton(reading)
+        if not reading:
+            continue
+        # A reading's letters stand apart in a Latin spelling, a short vowel between most of
+        # them: the phonetic rules must not join two of them ("mntzry" is Montazeri, not a
+        # "tz" of Mantzur), so the reading with a vowel between its letters is a key too.
+        for spelt in (reading, "a".join(_ABJAD_DIGRAPHS.findall(reading))):
+            key = skeleton(spelt)
             if key not in keys:
                 keys.append(key)
     return tuple(keys)

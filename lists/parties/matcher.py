@@ -1013,6 +1013,11 @@ class Matcher:
         # in names typed in Latin script, count them as possibly matched when deciding what
         # cannot reach the threshold. (Syllables romanised from Han/Hangul/kana are exact.)
         unseen = sum(0.8 * w for tok, w in zip(tokens, weights) if 2 <= len(tok) <= 3) if latin else 0.0
+        if abjad:
+            # Likewise a vowel-less word no listed spelling was found for: the alignment still
+            # reads it against the candidates' words ("mntdhry" and Montazeri, one reading of
+            # ظ apart), so it may hold its share of a name the other words find.
+            unseen = sum(0.85 * w for tok, w in zip(tokens, weights) if not self._expand_abjad(tok))
         floor = share * q_total - unseen
         # Max-score pruning: ``remaining[k]`` is the most plan items k.. can add to a name.
         # Once that is below the floor, a name first seen at item k can never pass it, so

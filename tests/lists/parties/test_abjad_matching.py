@@ -29,6 +29,8 @@ def sdn_matcher() -> Matcher:
     ("محمد حسين", "us_ofac_sdn:21977"),               # Muhammad HUSAYN: two of the commonest words only
     ("ינון לוי", "us_ofac_sdn:47320"),                # Yinon LEVI: Hebrew, ו as a vowel
     ("משה שרביט", "us_ofac_sdn:48243"),               # Moshe SHARVIT: Hebrew ש as sh
+    ("حسن شاهوارپور", "us_ofac_sdn:28924"),           # Hassan SHAHVARPOUR: one و a consonant, one a vowel
+    ("محمد جعفر منتظری", "us_ofac_sdn:40316"),        # Mohammad Jafar MONTAZERI: ظ read z, not the dh of "tz"
 ])
 def test_arabic_script_names_find_their_latin_listing(sdn_matcher: Matcher, query: str, entity: str):
     found = sdn_matcher.match_name(query, schema="Person", top=5)
@@ -46,3 +48,13 @@ def test_a_written_long_vowel_must_be_in_the_latin_spelling(sdn_matcher: Matcher
 
 def test_an_arabic_script_query_finds_nothing_for_an_unrelated_name(sdn_matcher: Matcher):
     assert sdn_matcher.match_name("ناجي الدقاق", schema="Person") == []  # a clean name (negatives/persons.csv)
+
+
+def test_an_arabic_script_match_does_not_depend_on_the_threshold(sdn_matcher: Matcher):
+    # Blocking prunes names that cannot reach the threshold; a word it finds no listed
+    # spelling for must not make a higher threshold lose a match a lower one scores above it.
+    query = "محمد جعفر منتظری"
+    low = sdn_matcher.match_name(query, schema="Person", threshold=0.5, top=1)
+    assert low and low[0].score >= sdn_matcher.threshold, [(m.entity_id, m.score) for m in low]
+    at = sdn_matcher.match_name(query, schema="Person", top=1)
+    assert [(m.entity_id, m.score) for m in at] == [(low[0].entity_id, low[0].score)]
