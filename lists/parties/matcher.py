@@ -947,7 +947,7 @@ class Matcher:
         return ()
 
     def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0,
-                    latin: bool = True, abjad: bool = False) -> list[int]:
+                    spelt: bool = True, abjad: bool = False) -> list[int]:
         snap = self.snapshot
         postings = snap.postings
         plan = []
@@ -1009,10 +1009,11 @@ class Matcher:
         t = max(0.0, threshold - 0.1)
         share = max(self._min_share, 0.8 * t / (2.0 - t)) if t > 0 else self._min_share
         q_total = sum(weights) or 1.0
-        # Short words (<= 3 letters) get no fuzzy keys, so blocking cannot see "Leb" ~ "Lab":
-        # in names typed in Latin script, count them as possibly matched when deciding what
-        # cannot reach the threshold. (Syllables romanised from Han/Hangul/kana are exact.)
-        unseen = sum(0.8 * w for tok, w in zip(tokens, weights) if 2 <= len(tok) <= 3) if latin else 0.0
+        # Short words (<= 3 letters) get no fuzzy keys, so blocking cannot see "Leb" ~ "Lab"
+        # (or "nev", нев, ~ "new"): in names spelt in letters, count them as possibly matched
+        # when deciding what cannot reach the threshold. (Syllables romanised from
+        # Han/Hangul/kana are exact.)
+        unseen = sum(0.8 * w for tok, w in zip(tokens, weights) if 2 <= len(tok) <= 3) if spelt else 0.0
         if abjad:
             # Likewise a vowel-less word no listed spelling was found for: the alignment still
             # reads it against the candidates' words ("mntdhry" and Montazeri, one reading of
@@ -1288,7 +1289,7 @@ class Matcher:
             person_query = query.schema == PERSON
             q_syllabic = not SYLLABLE_SCRIPTS.isdisjoint(q_norm.scripts)
             candidates = self._candidates(q_tokens, q_weights, threshold,
-                                          latin=q_norm.scripts in ((), ("Latin",)), abjad=abjad)
+                                          spelt=not q_syllabic, abjad=abjad)
             # (String ratios of vowel-less tokens against spelt-out names rank by chance: an
             # abjad query aligns every blocking candidate instead.)
             if len(candidates) > self._detail and not abjad:

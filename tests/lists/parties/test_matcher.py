@@ -245,3 +245,14 @@ def test_long_spellings_alike_by_the_phonetic_rules_grade_as_alike(matcher: Matc
     assert token_similarity("tschernomorsk", "chernomorsk", cfg) == (1.0, "phonetic")  # tsch/ch: one sound
     sim, how = token_similarity("sysco", "sisko", cfg)  # a brand and a listed name: graded by spelling
     assert how == "phonetic" and sim < cfg.threshold
+
+
+def test_a_cyrillic_spelling_with_a_short_word_is_found_at_the_configured_threshold(matcher: Matcher):
+    # "Нев" romanises to "nev", three letters, which get no fuzzy blocking keys; it must
+    # still count as possibly matching "new" when blocking prunes names that cannot reach
+    # the threshold, as in Latin-script names (the match scores 0.87, above the threshold).
+    query = "ООО Нев Течнологиес Сервике"
+    low = matcher.match_name(query, threshold=0.5, top=1)
+    assert low and low[0].entity_id == "os_ua_war:ua-ws-entity-15255" and low[0].score >= matcher.threshold
+    at = matcher.match_name(query, top=1)
+    assert [(m.entity_id, m.score) for m in at] == [(low[0].entity_id, low[0].score)]
