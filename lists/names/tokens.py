@@ -207,6 +207,14 @@ def _abjad_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(row["pattern"]), row["replacement"] or "") for row in read_csv("abjad_readings.csv"))
 
 
+# Bounds on a token's readings: each rule rewrites each of up to this many matches alone
+# (a name word has one to three و/ي), and rules stop once this many readings exist (none
+# of the 928 Arabic-script words of the quality bench has more than 24; a hostile token of
+# repeated letters would otherwise multiply them by its length at every rule).
+_MAX_SINGLE_REWRITES = 4
+_MAX_ABJAD_READINGS = 256
+
+
 @lru_cache(maxsize=20_000)
 def abjad_keys(token: str) -> tuple[str, ...]:
     """Skeleton keys of a token romanised from Arabic or Hebrew script (``abjad_readings.csv``).
@@ -222,12 +230,14 @@ def abjad_keys(token: str) -> tuple[str, ...]:
         return tuple(keys)
     readings = {token}
     for pattern, replacement in _abjad_rules():
+        if len(readings) > _MAX_ABJAD_READINGS:
+            break
         found: set[str] = set()
         for reading in readings:
             matches = list(pattern.finditer(reading))
             if matches:
                 found.add(pattern.sub(replacement, reading))
-                if len(matches) > 1:
+                if 1 < len(matches) <= _MAX_SINGLE_REWRITES:
                     found.update(reading[:m.start()] + m.expand(replacement) + reading[m.end():] for m in matches)
         readings |= found
     for reading in sorted(readings):

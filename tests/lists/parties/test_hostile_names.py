@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from lists.names import normalize_name
 from lists.parties.matcher import Matcher
 
 # Code point ranges a hostile or broken producer may send: ASCII and control characters,
@@ -55,3 +56,17 @@ def test_a_listed_name_padded_with_junk_characters_is_still_found(matcher: Match
     found = matcher.match_name(padded)
     assert plain and "ROSNEFT" in plain[0].name
     assert [(m.entity_id, m.score) for m in found] == [(m.entity_id, m.score) for m in plain]
+
+
+def test_an_arabic_word_repeating_letters_with_several_readings_has_bounded_keys(matcher: Matcher):
+    """و ج ق ذ ث each have a second reading: rewritten one occurrence at a time, a long
+    word of them would have readings multiplying with its length at every rule (a
+    21-letter one took 2 s, a 42-letter one did not finish)."""
+    from lists.names.tokens import _MAX_ABJAD_READINGS, _MAX_SINGLE_REWRITES, abjad_keys
+
+    word = "وجقذث" * 20
+    token = normalize_name(word).tokens[0]
+    assert len(token) > 100
+    assert len(abjad_keys(token)) <= 2 * _MAX_ABJAD_READINGS * (2 + _MAX_SINGLE_REWRITES) + 2
+    matches = matcher.match_name(f"{word} محمد", schema="Person")
+    assert all(0.0 <= m.score <= 1.0 for m in matches)
