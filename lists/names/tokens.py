@@ -213,6 +213,11 @@ def _abjad_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 # repeated letters would otherwise multiply them by its length at every rule).
 _MAX_SINGLE_REWRITES = 4
 _MAX_ABJAD_READINGS = 256
+# Longer tokens get their plain skeleton only: their readings' skeletons are longer than any
+# listed word's (20 letters in the shared lists; the longest Arabic-script word of the
+# quality bench romanises to 11), and the readings of a junk token of hundreds of letters
+# filled the skeleton caches with strings twice its length.
+_MAX_ABJAD_READ_LETTERS = 32
 
 
 @lru_cache(maxsize=20_000)
@@ -226,7 +231,7 @@ def abjad_keys(token: str) -> tuple[str, ...]:
     decides which of the words found are spellings of the token.
     """
     keys = list(skeleton_keys(token))
-    if token.isdigit():
+    if token.isdigit() or len(token) > _MAX_ABJAD_READ_LETTERS:
         return tuple(keys)
     readings = {token}
     for pattern, replacement in _abjad_rules():
