@@ -160,6 +160,10 @@ def phonetic_spelling(token: str) -> str:
     only where the rules say they sound alike ("lanmaks"/"lanmax", "tidewater"/"tidevater")
     are the same string, so a spelling distance measured on it counts only real
     differences. Digits-only tokens stay as they are."""
+    return _phonetic_spelling(token)
+
+
+def _phonetic_spelling(token: str) -> str:
     if token.isdigit():
         return token
     text = token
@@ -181,9 +185,15 @@ def skeleton(token: str) -> str:
     romanisations meet their vowelled spellings) and doubled letters collapsed (also across
     a dropped vowel: "bab" -> "b").
     """
+    return _skeleton(token, cached=True)
+
+
+def _skeleton(token: str, cached: bool) -> str:
+    """``skeleton`` computed through the phonetic-spelling cache or not (readings of abjad
+    tokens are made-up strings: cached, they would crowd out the words that recur)."""
     if token.isdigit():
         return token
-    text = phonetic_spelling(token)
+    text = phonetic_spelling(token) if cached else _phonetic_spelling(token)
     if not text:
         return token
     consonants = text.translate(_DROP_VOWELS)
@@ -252,7 +262,7 @@ def abjad_keys(token: str) -> tuple[str, ...]:
         # them: the phonetic rules must not join two of them ("mntzry" is Montazeri, not a
         # "tz" of Mantzur), so the reading with a vowel between its letters is a key too.
         for spelt in (reading, "a".join(_ABJAD_DIGRAPHS.findall(reading))):
-            key = skeleton(spelt)
+            key = _skeleton(spelt, cached=False)
             if key not in keys:
                 keys.append(key)
     return tuple(keys)
