@@ -478,10 +478,10 @@ _UNSEEN: Any = object()
 """Marks a name not compared yet (None means compared and provably below the floor)."""
 
 
-# Bound of the token-pair similarity cache, in pairs (~120 bytes each): a worker's traffic
-# stays far below it; junk names in abjad scripts, each aligned against dozens of
-# candidates, reached 1.5 M pairs in 76,000 screenings.
-_SIMILARITY_PAIRS = 1_000_000
+# Bound of the token-pair similarity cache, in pairs (~125 bytes each, so ~60 MB): 20,000
+# screenings of the benchmark's mixes fill 131,000; junk names in abjad scripts, each
+# aligned against dozens of candidates, reached 1.5 M pairs in 76,000 screenings.
+_SIMILARITY_PAIRS = 500_000
 
 
 def _similarity_row(a: str, cfg: MatchConfig, person: bool, abjad: bool = False) -> dict[str, tuple[float, str]]:
