@@ -959,9 +959,11 @@ class Matcher:
         snap = self.snapshot
         postings = snap.postings
         plan = []
+        unspelt = 0.0  # weight of the abjad words no listed spelling was found for
         for tok, w in zip(tokens, weights):
             expansions = self._expand_abjad(tok) if abjad else self._expand(tok)
             if not expansions:
+                unspelt += w
                 continue
             # A word's own posting list decides its role: rare words *seed* candidates, common
             # words and initials only *boost* candidates the seeds found. (Fuzzy expansions are
@@ -1017,16 +1019,20 @@ class Matcher:
         t = max(0.0, threshold - 0.1)
         share = max(self._min_share, 0.8 * t / (2.0 - t)) if t > 0 else self._min_share
         q_total = sum(weights) or 1.0
-        # Short words (<= 3 letters) get no fuzzy keys, so blocking cannot see "Leb" ~ "Lab"
-        # (or "nev", нев, ~ "new"): in names spelt in letters, count them as possibly matched
-        # when deciding what cannot reach the threshold. (Syllables romanised from
-        # Han/Hangul/kana are exact.)
-        unseen = sum(0.8 * w for tok, w in zip(tokens, weights) if 2 <= len(tok) <= 3) if spelt else 0.0
         if abjad:
-            # Likewise a vowel-less word no listed spelling was found for: the alignment still
-            # reads it against the candidates' words ("mntdhry" and Montazeri, one reading of
-            # ظ apart), so it may hold its share of a name the other words find.
-            unseen = sum(0.85 * w for tok, w in zip(tokens, weights) if not self._expand_abjad(tok))
+            # A vowel-less word no listed spelling was found for counts as possibly matched
+            # when deciding what cannot reach the threshold: the alignment still reads it
+            # against the candidates' words ("mntdhry" and Montazeri, one reading of ظ apart),
+            # so it may hold its share of a name the other words find. (Short abjad words
+            # have spellings, "sdm" is Saddam: blocking sees them.)
+            unseen = 0.85 * unspelt
+        elif spelt:
+            # Short words (<= 3 letters) get no fuzzy keys, so blocking cannot see "Leb" ~
+            # "Lab" (or "nev", нев, ~ "new"): in names spelt in letters, count them as possibly
+            # matched. (Syllables romanised from Han/Hangul/kana are exact.)
+            unseen = sum(0.8 * w for tok, w in zip(tokens, weights) if 2 <= len(tok) <= 3)
+        else:
+            unseen = 0.0
         floor = share * q_total - unseen
         # Max-score pruning: ``remaining[k]`` is the most plan items k.. can add to a name.
         # Once that is below the floor, a name first seen at item k can never pass it, so
