@@ -890,8 +890,13 @@ class Matcher:
             found = self._by_weight[id(ids)] = (ids, order, list(map(self._name_weights.__getitem__, order)))
         return found[1], found[2]
 
-    def _spacing_plan(self, tokens: Sequence[str], weights: Sequence[float], abjad: bool = False) -> list:
-        """Blocking keys for spacing tricks: glued words split, split words glued."""
+    def _spacing_plan(self, tokens: Sequence[str], weights: Sequence[float], abjad: bool = False,
+                      latin: Sequence[str] | None = None) -> list:
+        """Blocking keys for spacing tricks: glued words split, split words glued.
+
+        ``latin``: the query's words before variant folding. A split word's halves fold on
+        their own ("Aleksej evitj": "aleksey"), so only the halves as written glue back into
+        the listed word ("aleksejevitj"), as the alignment glues them (``_compare_names``)."""
         postings = self.snapshot.postings
         plan = []
         if abjad:
@@ -909,10 +914,17 @@ class Matcher:
                 if expansions:
                     size = sum(map(self._posting_len.__getitem__, expansions))
                     plan.append((size, compound + "\x00", sum(weights[i:i + len(words)]), expansions))
+        forms = (tokens,) if latin is None or tuple(latin) == tuple(tokens) or len(latin) != len(tokens) \
+            else (tokens, latin)
         for i in range(len(tokens) - 1):
-            joined = canonical_token(tokens[i] + tokens[i + 1])
-            if joined in postings:
-                plan.append((len(postings[joined]), joined, weights[i] + weights[i + 1], {joined: 1.0}))
+            # (A pair that folds into one of its own words, "abd al" into "abdul", adds
+            # nothing but that word's weight a second time.)
+            found: set[str] = {tokens[i], tokens[i + 1]}
+            for form in forms:
+                joined = canonical_token(form[i] + form[i + 1])
+                if joined in postings and joined not in found:
+                    found.add(joined)
+                    plan.append((len(postings[joined]), joined, weights[i] + weights[i + 1], {joined: 1.0}))
         for tok, w in zip(tokens, weights):
             if len(tok) < 6 or len(tok) > 2 * self._longest_token or tok in postings:
                 continue
@@ -955,7 +967,7 @@ class Matcher:
         return ()
 
     def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0,
-                    spelt: bool = True, abjad: bool = False) -> list[int]:
+                    spelt: bool = True, abjad: bool = False, latin: Sequence[str] | None = None) -> list[int]:
         snap = self.snapshot
         postings = snap.postings
         plan = []
@@ -995,7 +1007,11 @@ class Matcher:
                             plan.append((False, len(ids), key, sim * w_letter, {tok: 1.0}))
         # (A spacing key's cache key carries a space: no token does, so it never meets the same
         # word's fuzzy expansions in ``_seed_groups``.)
-        plan.extend((False, n, tok + " ", w, exp) for n, tok, w, exp in self._spacing_plan(tokens, weights, abjad))
+        # A glued pair is a word like any other: a common one ("moha med": Mohammed) only
+        # boosts what rarer words found; seeding, its first posting chunk crowded out the
+        # names the rare words hold.
+        plan.extend((n > self._big, n, tok + " ", w, exp)
+                    for n, tok, w, exp in self._spacing_plan(tokens, weights, abjad, latin))
         if not plan:
             return []
         # For an abjad query, glued spellings of its words (spacing keys end in a space) seed
@@ -1303,7 +1319,7 @@ class Matcher:
             person_query = query.schema == PERSON
             q_syllabic = not SYLLABLE_SCRIPTS.isdisjoint(q_norm.scripts)
             candidates = self._candidates(q_tokens, q_weights, threshold,
-                                          spelt=not q_syllabic, abjad=abjad)
+                                          spelt=not q_syllabic, abjad=abjad, latin=q_norm.latin)
             # (String ratios of vowel-less tokens against spelt-out names rank by chance: an
             # abjad query aligns every blocking candidate instead.)
             if len(candidates) > self._detail and not abjad:

@@ -151,6 +151,27 @@ def test_glued_words_reach_detailed_scoring(matcher: Matcher, query: str, listed
     assert m is not None and m.name.lower() == listed and m.score >= 0.95
 
 
+@pytest.mark.parametrize("query,listed", [
+    # A common word split in two: glued back ("mohamed"), it is one of thousands of names'
+    # words, so it must only add to the names the rare words ("didi") find.
+    ("DIDI, Faris Moha med", "didi, faris mohamed"),
+    # The halves fold on their own ("aleksej" -> "aleksey"): only as written do they glue
+    # back into the listed word.
+    ("Oleg Aleksej evitj KOLESNIKOV", "oleg aleksejevitj kolesnikov"),
+])
+def test_split_words_are_glued_back_in_blocking(matcher: Matcher, query: str, listed: str):
+    for schema in (None, "Person"):
+        m = best(matcher, query, schema=schema)
+        assert m is not None and m.name.lower() == listed and m.score >= 0.95, (schema, m)
+
+
+def test_a_pair_folding_into_its_own_word_adds_no_weight(matcher: Matcher):
+    # "Abd Al" glued folds to "abdul", a word the query already holds: counted twice, it
+    # ranked every Abdul above the listed short name "HERZALLAH, Samir".
+    m = best(matcher, "HIRZALLAH, Samir 'Abd Al-Mu'ib 'Abd", schema="Person")
+    assert m is not None and m.entity_id == "us_ofac_sdn:47130" and m.score >= matcher.threshold
+
+
 def test_han_and_hangul_person_names_omit_no_syllable(matcher: Matcher):
     # 张辉 (Zhang Hui) is not 장철희 (Jang Cheol Hui) with a middle name left out, and
     # 김재현 (Kim Jae Hyeon) is not "KIM, Hyon U": a leftover syllable on each side conflicts.
