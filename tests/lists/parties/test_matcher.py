@@ -165,11 +165,27 @@ def test_split_words_are_glued_back_in_blocking(matcher: Matcher, query: str, li
         assert m is not None and m.name.lower() == listed and m.score >= 0.95, (schema, m)
 
 
+@pytest.mark.parametrize("query", ["LIJiangzhou", "JiangzhouLi"])
+def test_glued_names_match_in_either_order(matcher: Matcher, query: str):
+    # Person names are compared given name first ("jiangzhou li"); the family name glued
+    # in front is the same name.
+    for schema in (None, "Person"):
+        m = best(matcher, query, schema=schema)
+        assert m is not None and m.entity_id == "us_ofac_sdn:30345" and m.score >= 0.95, (schema, m)
+
+
 def test_a_pair_folding_into_its_own_word_adds_no_weight(matcher: Matcher):
     # "Abd Al" glued folds to "abdul", a word the query already holds: counted twice, it
     # ranked every Abdul above the listed short name "HERZALLAH, Samir".
     m = best(matcher, "HIRZALLAH, Samir 'Abd Al-Mu'ib 'Abd", schema="Person")
     assert m is not None and m.entity_id == "us_ofac_sdn:47130" and m.score >= matcher.threshold
+
+
+@pytest.mark.parametrize("query", ["ООО Ланмакс", "Lanmaks LLC"])
+def test_x_and_ks_spell_one_sound_in_short_words(matcher: Matcher, query: str):
+    # Cyrillic кс is romanised ks: "Lanmaks" is LANMAX one sound apart, not two edits.
+    m = best(matcher, query)
+    assert m is not None and m.entity_id == "us_ofac_sdn:45929" and m.score >= matcher.config.strong, m
 
 
 def test_han_and_hangul_person_names_omit_no_syllable(matcher: Matcher):
