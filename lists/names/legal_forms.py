@@ -44,12 +44,20 @@ def _phrase(value: str) -> tuple[str, ...]:
 def _table() -> _Table:
     data = read_yaml("legal_forms.yml")
     phrases: dict[tuple[str, ...], LegalForm] = {}
+    spellings = {_phrase(str(word))[0]: [_phrase(str(w))[0] for w in alts]
+                 for word, alts in (data.get("word_spellings") or {}).items()}
     for entry in data.get("forms", ()):
         form = LegalForm(str(entry["id"]), str(entry["family"]))
         for variant in entry.get("variants", ()):
             phrase = _phrase(str(variant))
             if phrase:
                 phrases.setdefault(phrase, form)
+    # "Closed Joint-Stock Co", "Close JSC Company": a word of a form of two or more words
+    # written as one of its usual short or variant spellings is still that form.
+    for phrase, form in list(phrases.items()):
+        if len(phrase) >= 2:
+            for spelt in _spelt_alike(phrase, spellings):
+                phrases.setdefault(spelt, form)
     script_forms: list[tuple[str, LegalForm]] = []
     for entry in data.get("script_forms", ()):
         form = LegalForm(str(entry["id"]), str(entry["family"]))
@@ -73,6 +81,14 @@ def _table() -> _Table:
 
 
 _TYPO_MIN_LEN = 5
+
+
+def _spelt_alike(phrase: tuple[str, ...], spellings: dict[str, list[str]]) -> list[tuple[str, ...]]:
+    """Every way of writing ``phrase`` with its words' alternative spellings (itself excluded)."""
+    out: list[tuple[str, ...]] = [()]
+    for word in phrase:
+        out = [done + (w,) for done in out for w in [word, *spellings.get(word, ())]]
+    return [p for p in out if p != phrase]
 
 
 @lru_cache(maxsize=65536)

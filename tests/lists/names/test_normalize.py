@@ -73,6 +73,20 @@ def test_joint_stock_forms_share_a_family_and_keep_their_id():
     assert forms == {"jsc"} and families == {"joint_stock"}
 
 
+@pytest.mark.parametrize("value", ["Closed Joint-Stock Co Almaz", "Close Joint Stock Company Almaz",
+                                   "Closed Joint Stock Company Almaz", "Almaz Closed Jt Stock Co"])
+def test_a_form_written_with_short_or_variant_words_is_still_that_form(value):
+    # "Co" for "Company" inside a form of several words: recognised as the form, not left
+    # as four unmatched name words that halve the score against the listed full form.
+    norm = normalize_name(value)
+    assert norm.tokens == ("almaz",) and [f.id for f in norm.legal_forms] == ["jsc"]
+
+
+def test_a_short_form_word_alone_is_not_taken_from_a_name():
+    # (Only forms of two or more words are expanded: "Comp" alone is a name word.)
+    assert normalize_name("Comp Ltd").tokens == ("comp",)
+
+
 def test_cjk_legal_forms_are_removed_before_transliteration():
     text, forms = strip_script_forms("株式会社東芝")
     assert text == "東芝" and forms[0].id == "kk"

@@ -40,6 +40,17 @@ def test_arabic_script_names_find_their_latin_listing(sdn_matcher: Matcher, quer
     assert "abjad" in {a["how"] for a in m.explanation["alignment"]}
 
 
+@pytest.mark.parametrize("query,entity", [
+    ("حسن شاهوار پور", "us_ofac_sdn:28924"),   # SHAHVARPOUR: Persian writes the -pour apart
+    ("ابو الفضل نظری", "us_ofac_sdn:40738"),   # NAZARI, Abolfazl: compound with its article apart
+])
+def test_words_written_apart_find_the_glued_latin_spelling(sdn_matcher: Matcher, query: str, entity: str):
+    found = sdn_matcher.match_name(query, schema="Person", top=3)
+    assert found and found[0].entity_id == entity and found[0].score >= sdn_matcher.threshold, \
+        [(m.entity_id, m.name, m.score) for m in found]
+    assert "spacing" in {a["how"] for a in found[0].explanation["alignment"]}
+
+
 def test_a_written_long_vowel_must_be_in_the_latin_spelling(sdn_matcher: Matcher):
     # حسنی (Hosni) writes no ی between س and ن: it is not Hosseini (حسینی).
     found = sdn_matcher.match_name("محمد علی حسنی", schema="Person", top=5)

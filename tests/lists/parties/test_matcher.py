@@ -181,6 +181,15 @@ def test_a_pair_folding_into_its_own_word_adds_no_weight(matcher: Matcher):
     assert m is not None and m.entity_id == "us_ofac_sdn:47130" and m.score >= matcher.threshold
 
 
+@pytest.mark.parametrize("query", ["ISMAIL GENERAL Trdg", "Ismail General Trdg LLC"])
+def test_a_contraction_does_not_hide_the_name_that_spells_it_out(matcher: Matcher, query: str):
+    # Some list writes "TRDG", so the contraction is a rare listed word: it must not be the
+    # only word that seeds candidates, nor count as unmatched when blocking prunes.
+    m = best(matcher, query)
+    assert m is not None and m.entity_id == "us_ofac_sdn:42279" and m.score >= matcher.threshold, m
+    assert "abbreviation" in {a["how"] for a in m.explanation["alignment"]}
+
+
 @pytest.mark.parametrize("query", ["ООО Ланмакс", "Lanmaks LLC"])
 def test_x_and_ks_spell_one_sound_in_short_words(matcher: Matcher, query: str):
     # Cyrillic кс is romanised ks: "Lanmaks" is LANMAX one sound apart, not two edits.
