@@ -34,6 +34,8 @@ class _Table:
     spelling: dict[str, str]  # long legal-form word and its one-letter deletions -> the word
     words: frozenset[str]  # every word of every phrase
     longest_word: int  # (a word longer by two or more is no misspelling of one)
+    glued_suffixes: tuple[str, ...]  # short forms recognised glued to a name's last word
+    glued_prefixes: tuple[str, ...]  # ... and to its first word
 
 
 def _phrase(value: str) -> tuple[str, ...]:
@@ -76,8 +78,36 @@ def _table() -> _Table:
     # Spelt by ear ("Leemited", "Compeny"): the consonant skeleton, when only one form word has it.
     spelling.update({key: "|".join(sorted(words)) for key, words in sounds.items()})
     words = frozenset(w for phrase in phrases for w in phrase)
+    glued = data.get("glued") or {}
+
+    def _glued(key: str) -> tuple[str, ...]:
+        forms = {p[0] for p in map(_phrase, map(str, glued.get(key) or ())) if len(p) == 1 and p in phrases}
+        return tuple(sorted(forms, key=len, reverse=True))
+
     return _Table(phrases, max(len(p) for p in phrases), tuple(script_forms), spelling, words,
-                  max(map(len, words)))
+                  max(map(len, words)), _glued("suffixes"), _glued("prefixes"))
+
+
+_GLUED_REST = 4  # letters a name word keeps when a short form is split off it
+
+
+def _split_glued_short(tokens: list[str]) -> list[str]:
+    """ "ROSOBORONEXPORTJSC" -> rosoboronexport jsc; "OOORomashka" -> ooo romashka: short forms
+    no word of a name ends (starts) with, glued to the name's edge word."""
+    table = _table()
+    last = tokens[-1]
+    if len(last) > _GLUED_REST + 2:
+        for form in table.glued_suffixes:
+            if last.endswith(form) and len(last) - len(form) >= _GLUED_REST and last[:-len(form)].isalpha():
+                tokens = tokens[:-1] + [last[:-len(form)], form]
+                break
+    first = tokens[0]
+    if len(first) > _GLUED_REST + 2:
+        for form in table.glued_prefixes:
+            if first.startswith(form) and len(first) - len(form) >= _GLUED_REST and first[len(form):].isalpha():
+                tokens = [form, first[len(form):]] + tokens[1:]
+                break
+    return tokens
 
 
 _TYPO_MIN_LEN = 5
@@ -166,6 +196,7 @@ def _respace_edges(tokens: list[str]) -> list[str]:
     more words with its neighbours; on its own ("Limitedless") it stays part of the name.
     """
     table = _table()
+    tokens = _split_glued_short(tokens)
     words = _long_form_words()
     word_set = _form_word_lengths()[1]
     if len(tokens) >= 3:

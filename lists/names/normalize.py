@@ -146,7 +146,7 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     tokens = split_tokens(latin)
     if _DIGIT.search(latin):  # digits posing as letters are rare: most names skip the per-token pass
         tokens = [_fold_digits(t) for t in tokens]
-    if not is_person and len(tokens) > 1:
+    if not is_person and tokens:  # (one word may hold a glued form: "ROSOBORONEXPORTJSC")
         tokens, more = split_legal_forms(tokens)
         forms = forms + more
     if scripts[:1] in ((_scripts.ARABIC,), (_scripts.HEBREW,)):

@@ -82,6 +82,21 @@ def test_a_form_written_with_short_or_variant_words_is_still_that_form(value):
     assert norm.tokens == ("almaz",) and [f.id for f in norm.legal_forms] == ["jsc"]
 
 
+@pytest.mark.parametrize("value,form", [("ROSOBORONEXPORTJSC", "jsc"), ("OOORomashka", "llc"),
+                                        ("Romashka-LLC", "llc"), ("RomashkaGmbH", "gmbh")])
+def test_a_short_form_glued_to_the_name_is_split_off(value, form):
+    norm = normalize_name(value)
+    assert len(norm.tokens) == 1 and norm.tokens[0] in ("rosoboronexport", "romashka")
+    assert [f.id for f in norm.legal_forms] == [form]
+
+
+@pytest.mark.parametrize("value", ["Nordzinc", "Paolo", "Mesa", "JSC", "Bigltd"])
+def test_names_ending_like_a_short_form_keep_their_word(value):
+    # Only forms no name word ends or starts with are split, and the word keeps 4+ letters.
+    norm = normalize_name(value)
+    assert norm.tokens == (value.lower(),) and norm.legal_forms == ()
+
+
 def test_a_short_form_word_alone_is_not_taken_from_a_name():
     # (Only forms of two or more words are expanded: "Comp" alone is a name word.)
     assert normalize_name("Comp Ltd").tokens == ("comp",)

@@ -33,6 +33,8 @@ def best(matcher: Matcher, name: str, **kw):
     ("김정은", "KIM"),                                         # Hangul
     ("Al Qaida", "QA"),                                       # spacing
     ("Alqaida", "QA"),                                        # spacing, glued
+    ("ROSOBORONEXPORTJSC", "ROSOBORONEXPORT"),                # legal form glued to the name
+    ("Closed Joint-Stock Co Rosoboronexport", "ROSOBORONEXPORT"),  # form with a short word
 ])
 def test_listed_names_are_found_through_evasions(matcher: Matcher, query: str, listed: str):
     m = best(matcher, query)
