@@ -88,7 +88,7 @@ def _table() -> _Table:
                   max(map(len, words)), _glued("suffixes"), _glued("prefixes"))
 
 
-_GLUED_REST = 4  # letters a name word keeps when a short form is split off it
+_GLUED_REST = 3  # letters a name word keeps when a short form is split off it ("JSCODK-STAR")
 
 
 def _split_glued_short(tokens: list[str]) -> list[str]:

@@ -556,6 +556,9 @@ _ABJAD_TEXT = re.compile("[\u0600-\u06ff\u0590-\u05ff]")
 _ABJAD_COMPOUND_TAILS = frozenset({"llh", "dyn", "ldyn", "nzhd"})
 
 
+_MAX_SPLITS = 2  # splits of an unknown glued word into two short words that blocking looks up
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     name: str
@@ -988,15 +991,21 @@ class Matcher:
         return by_letter.get(letter, ())
 
     def _split_glued(self, tok: str) -> tuple[str, ...]:
-        """The first split of an unknown word into two listed words (``sberbank``), or ()."""
+        """Listed words an unknown word glues (``sberbank``: sber, bank), from its first split
+        into two listed words, and from the next ones while the splits found are two short
+        words: "jongun" is first jon + gun (both listed), and only jong + un finds KIM, Jong
+        Un. (Every split of every unknown word cost 11 % more work per screening.)"""
         postings = self.snapshot.postings
+        parts: list[str] = []
         for k in range(2, len(tok) - 1):
             left = canonical_token(tok[:k])
             if left in postings:
                 right = canonical_token(tok[k:])
                 if right in postings:
-                    return (left, right)
-        return ()
+                    parts.extend(p for p in (left, right) if p not in parts)
+                    if len(parts) >= 2 * _MAX_SPLITS or k > 3 or len(tok) - k > 3:
+                        break
+        return tuple(parts)
 
     def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0,
                     spelt: bool = True, abjad: bool = False, latin: Sequence[str] | None = None) -> list[int]:

@@ -90,9 +90,9 @@ def test_a_short_form_glued_to_the_name_is_split_off(value, form):
     assert [f.id for f in norm.legal_forms] == [form]
 
 
-@pytest.mark.parametrize("value", ["Nordzinc", "Paolo", "Mesa", "JSC", "Bigltd"])
+@pytest.mark.parametrize("value", ["Nordzinc", "Paolo", "Mesa", "JSC", "Altd"])
 def test_names_ending_like_a_short_form_keep_their_word(value):
-    # Only forms no name word ends or starts with are split, and the word keeps 4+ letters.
+    # Only forms no name word ends or starts with are split, and the word keeps 3+ letters.
     norm = normalize_name(value)
     assert norm.tokens == (value.lower(),) and norm.legal_forms == ()
 

@@ -34,6 +34,8 @@ def best(matcher: Matcher, name: str, **kw):
     ("Al Qaida", "QA"),                                       # spacing
     ("Alqaida", "QA"),                                        # spacing, glued
     ("ROSOBORONEXPORTJSC", "ROSOBORONEXPORT"),                # legal form glued to the name
+    ("JSCODK-STAR", "ODK-STAR"),                              # ... in front, to a short word
+    ("Kim Jongun", "KIM, Jong Un"),                           # syllables glued: jong un, not jon gun
     ("Closed Joint-Stock Co Rosoboronexport", "ROSOBORONEXPORT"),  # form with a short word
 ])
 def test_listed_names_are_found_through_evasions(matcher: Matcher, query: str, listed: str):
