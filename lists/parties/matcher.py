@@ -557,6 +557,11 @@ _ABJAD_COMPOUND_TAILS = frozenset({"llh", "dyn", "ldyn", "nzhd"})
 
 
 _MAX_SPLITS = 2  # splits of an unknown glued word into two short words that blocking looks up
+_MIN_UNGLUED = 8  # letters of a one-word name that may glue three or more words
+
+
+def _fewest_longest(item: tuple[int, int, tuple[str, ...]]) -> tuple[int, int]:
+    return item[0], -item[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -626,6 +631,7 @@ class Matcher:
         self._by_weight: dict[int, tuple[tuple[int, ...], list[int], list[float]]] = {}
         self._initials: dict[str, dict[str, tuple[int, ...]]] = {}  # word -> first letter -> name ids
         self._splits: dict[str, tuple[str, ...]] = {}  # unknown query word -> listed words glued in it
+        self._segmented: dict[str, tuple[str, ...]] = {}  # unknown one-word name -> the words it glues
         # A query word longer than every listed word plus one has no one-edit neighbour, and
         # one longer than two listed words is no two glued: hostile input (a 100,000-letter
         # "name") skips work whose cost grows with the square of its length.
@@ -989,6 +995,60 @@ class Matcher:
                     groups.setdefault(first, []).append(nid)
             by_letter = self._initials[tok] = {k: tuple(v) for k, v in groups.items()}
         return by_letter.get(letter, ())
+
+    def _unglued(self, q_norm: NormalizedName) -> list[NormalizedName]:
+        """A one-word name no list holds (nor a spelling near it), read as the three or more
+        listed words it glues ("KIMJONGUN": kim jong un; "BANKMELLIIRAN"), if it does; [] if
+        not. Only whole names: words inside a name split into the lists' many two- and
+        three-letter words far too often ("Therapeutics": th er ap eu ti cs), and a name of
+        two glued words is found by blocking's splits and the alignment's glued pairs."""
+        if len(q_norm.tokens) != 1 or not SYLLABLE_SCRIPTS.isdisjoint(q_norm.scripts) \
+                or q_norm.scripts[:1] in ((ARABIC,), (HEBREW,)):
+            return []
+        tok = q_norm.tokens[0]
+        if len(tok) < _MIN_UNGLUED or tok in self.snapshot.postings or not tok.isalpha() or self._expand(tok):
+            return []
+        words = self._segmented.get(tok)
+        if words is None:
+            if len(self._segmented) > 100_000:
+                self._segmented.clear()
+            words = self._segmented[tok] = self._segments(tok)
+        if not words:
+            return []
+        return [NormalizedName(original=q_norm.original, latin=words, tokens=words,
+                               legal_forms=q_norm.legal_forms, scripts=q_norm.scripts)]
+
+    def _segments(self, tok: str) -> tuple[str, ...]:
+        """The fewest listed words, three or more, that glue into ``tok`` exactly, at most one
+        of them of two letters; among those, the longest words (most squared letters:
+        "kimjongun" is kim jong un rather than kim jon gun). () if none."""
+        postings = self.snapshot.postings
+        size = len(tok)
+        longest = self._longest_token
+        # best[t][i]: (words, squared letters, the words) gluing into tok[:i], t of two letters
+        best: list[list[tuple[int, int, tuple[str, ...]] | None]] = [[None] * (size + 1), [None] * (size + 1)]
+        best[0][0] = (0, 0, ())
+        for i in range(size - 1):
+            for t in (0, 1):
+                done = best[t][i]
+                if done is None:
+                    continue
+                count, squares, words = done
+                for j in range(i + 2, min(size, i + longest) + 1):
+                    t2 = t + (1 if j - i == 2 else 0)
+                    if t2 > 1:
+                        continue
+                    word = canonical_token(tok[i:j])
+                    if word in postings:
+                        row = best[t2]
+                        old = row[j]
+                        mine = squares + (j - i) * (j - i)
+                        if old is None or count + 1 < old[0] or (count + 1 == old[0] and mine > old[1]):
+                            row[j] = (count + 1, mine, (*words, word))
+        ends = [e for e in (best[0][size], best[1][size]) if e is not None and e[0] >= 3]
+        if not ends:
+            return ()
+        return min(ends, key=_fewest_longest)[2]
 
     def _split_glued(self, tok: str) -> tuple[str, ...]:
         """Listed words an unknown word glues (``sberbank``: sber, bank), from its first split
@@ -1362,7 +1422,12 @@ class Matcher:
             for key in identifier_keys(value):
                 for e in snap.identifiers.get(key, ()):
                     id_hits.setdefault(e, value)
-        if q_tokens:
+        # A name written with no spaces at all is also read as the listed words it glues.
+        readings = [q_norm] if not q_tokens else [q_norm, *self._unglued(q_norm)]
+        for q_norm in readings:
+            q_tokens = q_norm.tokens
+            if not q_tokens:
+                continue
             # A name written mostly in Arabic or Hebrew script romanises without short vowels.
             abjad = bool(q_norm.scripts) and q_norm.scripts[0] in (ARABIC, HEBREW)
             q_weights = [self.abjad_weight(t) for t in q_tokens] if abjad else [self.weight(t) for t in q_tokens]
@@ -1425,7 +1490,8 @@ class Matcher:
                 score = max(0.0, min(1.0, score))
                 prev = results.get(e)
                 if prev is None or score > prev[0]:
-                    results[e] = (score, nid, {"cmp": cmp, "features": features, "base": base})
+                    results[e] = (score, nid, {"cmp": cmp, "features": features, "base": base,
+                                           "q_norm": q_norm})
         for e, value in id_hits.items():
             if e in results and results[e][0] >= 1.0:
                 continue
@@ -1434,7 +1500,7 @@ class Matcher:
                 continue
             features = [{"feature": "identifier_match", "delta": 1.0,
                          "detail": f"identifier {value} is listed for this entry"}]
-            empty = NameComparison(0.0, (), (), tuple(range(len(q_tokens))), (), 0.0, 0.0, False)
+            empty = NameComparison(0.0, (), (), tuple(range(len(readings[0].tokens))), (), 0.0, 0.0, False)
             results[e] = (1.0, nid, {"cmp": empty, "features": features, "base": 0.0})
         best = sorted(
             ((s, e, nid, info) for e, (s, nid, info) in results.items() if round(s, 4) >= threshold),
@@ -1442,7 +1508,8 @@ class Matcher:
         )[: max(0, top)]
         out = []
         for score, e, nid, info in best:
-            explanation = self._explain(nid, q_norm, info["cmp"], info["features"], info["base"])
+            explanation = self._explain(nid, info.get("q_norm", readings[0]), info["cmp"], info["features"],
+                                        info["base"])
             explanation["threshold"] = threshold
             out.append(self._entity_match(e, nid, round(score, 4), explanation))
         return out

@@ -36,6 +36,8 @@ def best(matcher: Matcher, name: str, **kw):
     ("ROSOBORONEXPORTJSC", "ROSOBORONEXPORT"),                # legal form glued to the name
     ("JSCODK-STAR", "ODK-STAR"),                              # ... in front, to a short word
     ("Kim Jongun", "KIM, Jong Un"),                           # syllables glued: jong un, not jon gun
+    ("KIMJONGUN", "KIM, Jong Un"),                            # a whole name with no spaces
+    ("ISLAMICREVOLUTIONARYGUARDCORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
     ("Closed Joint-Stock Co Rosoboronexport", "ROSOBORONEXPORT"),  # form with a short word
 ])
 def test_listed_names_are_found_through_evasions(matcher: Matcher, query: str, listed: str):
@@ -192,6 +194,18 @@ def test_a_contraction_does_not_hide_the_name_that_spells_it_out(matcher: Matche
     m = best(matcher, query)
     assert m is not None and m.entity_id == "us_ofac_sdn:42279" and m.score >= matcher.threshold, m
     assert "abbreviation" in {a["how"] for a in m.explanation["alignment"]}
+
+
+@pytest.mark.parametrize("name", ["AMERISAFE", "Carnival", "Broadcom", "Cleveland"])
+def test_a_clean_one_word_name_is_not_read_as_short_list_words(matcher: Matcher, name: str):
+    # AMERISAFE glues "amer issa fe" in list words: read so, it must still match nothing.
+    assert matcher.match_name(name) == []
+
+
+def test_a_name_with_no_spaces_is_explained_as_the_words_it_glues(matcher: Matcher):
+    m = best(matcher, "KIMJONGUN", schema="Person")
+    assert m is not None and m.explanation["query"] == "KIMJONGUN"
+    assert m.explanation["query_normalized"] == "kim jong un"
 
 
 @pytest.mark.parametrize("query", ["ООО Ланмакс", "Lanmaks LLC"])
