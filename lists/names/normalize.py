@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from lists.names import scripts as _scripts
 from lists.names.legal_forms import LegalForm, split_legal_forms, strip_script_forms
+from lists.names.script_words import translate_script_words
 from lists.names.tables import read_yaml
 from lists.names.tokens import STOPWORD, TITLE, canonical_token, split_tokens, word_class
 from lists.names.transliterate import fold_homoglyphs, to_latin
@@ -114,6 +115,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     forms: tuple[LegalForm, ...] = ()
     if not is_person:
         text, forms = strip_script_forms(text)
+        if not _scripts.SYLLABLE_SCRIPTS.isdisjoint(scripts):
+            text = translate_script_words(text)
     if is_person and "." in text:
         # "Deripaska O.V.": in a person's name, letters with dots are initials of given name
         # and patronymic, not one abbreviation (as "S.A." is in a company's).

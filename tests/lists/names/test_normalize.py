@@ -102,6 +102,14 @@ def test_a_short_form_word_alone_is_not_taken_from_a_name():
     assert normalize_name("Comp Ltd").tokens == ("comp",)
 
 
+def test_cjk_generic_words_are_read_as_english_words_in_organisation_names():
+    assert normalize_name("华为技术有限公司").tokens == ("hua", "wei", "technology")
+    assert normalize_name("삼성전자").tokens[-1] == "electronics"
+    # Not in person names, and not katakana loanwords (see script_words.yml).
+    assert "technology" not in normalize_name("李技术", "Person").tokens
+    assert normalize_name("テクノロジーズ").tokens != ("technology",)
+
+
 def test_cjk_legal_forms_are_removed_before_transliteration():
     text, forms = strip_script_forms("株式会社東芝")
     assert text == "東芝" and forms[0].id == "kk"

@@ -196,6 +196,17 @@ def test_a_contraction_does_not_hide_the_name_that_spells_it_out(matcher: Matche
     assert "abbreviation" in {a["how"] for a in m.explanation["alignment"]}
 
 
+@pytest.mark.parametrize("query,entity", [
+    ("华为技术有限公司", "us_ofac_cons:30947"),        # HUAWEI TECHNOLOGIES CO., LTD.
+    ("中国电子科技集团公司", "us_ofac_cons:30936"),    # CHINA ELECTRONICS TECHNOLOGY GROUP CORPORATION
+])
+def test_chinese_company_names_meet_their_english_listing(matcher: Matcher, query: str, entity: str):
+    # The trade name is romanised; the generic words (技术, 集团, 中国) are read as the
+    # English words the list prints.
+    m = best(matcher, query)
+    assert m is not None and m.entity_id == entity and m.score >= matcher.threshold, m
+
+
 @pytest.mark.parametrize("name", ["AMERISAFE", "Carnival", "Broadcom", "Cleveland"])
 def test_a_clean_one_word_name_is_not_read_as_short_list_words(matcher: Matcher, name: str):
     # AMERISAFE glues "amer issa fe" in list words: read so, it must still match nothing.
