@@ -147,6 +147,19 @@ def test_second_phonetic_readings_find_the_listed_spelling(matcher: Matcher, que
     assert m is not None and listed in m.name.lower()
 
 
+def test_french_and_german_transliterations_find_the_listed_person(matcher: Matcher):
+    from lists.parties.matcher import token_similarity
+
+    found = matcher.match_name("Alexandre Loukachenko", schema="Person", top=5)  # French ch for Ш
+    assert "uk_ofsi:13918" in {m.entity_id for m in found if m.score >= matcher.threshold}, \
+        [(m.entity_id, m.name, m.score) for m in found]
+    sim, how = token_similarity("prigoschin", "prigozhin", matcher.config)  # German sch for Ж
+    assert how == "phonetic" and sim >= matcher.threshold
+    # (Known gap: "Jewgenij Wiktorowitsch Prigoschin" finds "Jevgenij Prigožin" at the
+    # configured threshold but the full-name entries only at a lower one: blocking's
+    # expansion cap drops the common spellings of both given names.)
+
+
 @pytest.mark.parametrize("query,listed", [
     ("MARANERHOLDINGS LIMITED", "maraner holdings limited"),
     ("MOHAMMADSHAFIQ MOHAMMADI", "mohammad shafiq mohammadi"),
