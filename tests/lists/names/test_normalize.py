@@ -97,6 +97,12 @@ def test_names_ending_like_a_short_form_keep_their_word(value):
     assert norm.tokens == (value.lower(),) and norm.legal_forms == ()
 
 
+@pytest.mark.parametrize("value", ["Romashka Branch", "Representative Office of Romashka", "Филиал Ромашка"])
+def test_a_branch_or_representative_office_is_a_feature_not_a_name_word(value):
+    norm = normalize_name(value)
+    assert norm.tokens == ("romashka",) and [f.id for f in norm.legal_forms] == ["branch"]
+
+
 def test_a_short_form_word_alone_is_not_taken_from_a_name():
     # (Only forms of two or more words are expanded: "Comp" alone is a name word.)
     assert normalize_name("Comp Ltd").tokens == ("comp",)

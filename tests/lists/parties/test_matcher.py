@@ -37,6 +37,8 @@ def best(matcher: Matcher, name: str, **kw):
     ("JSCODK-STAR", "ODK-STAR"),                              # ... in front, to a short word
     ("Kim Jongun", "KIM, Jong Un"),                           # syllables glued: jong un, not jon gun
     ("KIMJONGUN", "KIM, Jong Un"),                            # a whole name with no spaces
+    ("Rosoboronexport Branch", "ROSOBORON"),                  # a branch is the company itself
+    ("Филиал Рособоронэкспорт", "ROSOBORON"),
     ("ISLAMICREVOLUTIONARYGUARDCORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
     ("Closed Joint-Stock Co Rosoboronexport", "ROSOBORONEXPORT"),  # form with a short word
 ])
