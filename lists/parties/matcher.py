@@ -558,6 +558,9 @@ _ABJAD_COMPOUND_TAILS = frozenset({"llh", "dyn", "ldyn", "nzhd"})
 
 _MAX_SPLITS = 2  # splits of an unknown glued word into two short words that blocking looks up
 _MIN_UNGLUED = 8  # letters of a one-word name that may glue three or more words
+# ... and at most (a name glued from its words is some dozens of letters; the segmentation
+# walks every word ending at every letter: a hostile name of thousands cost 100+ ms)
+_MAX_UNGLUED = 64
 
 
 def _fewest_longest(item: tuple[int, int, tuple[str, ...]]) -> tuple[int, int]:
@@ -1006,7 +1009,8 @@ class Matcher:
                 or q_norm.scripts[:1] in ((ARABIC,), (HEBREW,)):
             return []
         tok = q_norm.tokens[0]
-        if len(tok) < _MIN_UNGLUED or tok in self.snapshot.postings or not tok.isalpha() or self._expand(tok):
+        if not _MIN_UNGLUED <= len(tok) <= _MAX_UNGLUED or tok in self.snapshot.postings or not tok.isalpha() \
+                or self._expand(tok):
             return []
         words = self._segmented.get(tok)
         if words is None:

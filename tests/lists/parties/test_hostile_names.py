@@ -72,3 +72,13 @@ def test_an_arabic_word_repeating_letters_with_several_readings_has_bounded_keys
     assert abjad_keys(long_token) == skeleton_keys(long_token)
     matches = matcher.match_name(f"{word * 25} {word} محمد", schema="Person")
     assert all(0.0 <= m.score <= 1.0 for m in matches)
+
+
+def test_a_huge_one_word_name_is_not_read_as_glued_list_words(matcher: Matcher):
+    # "bankmelliiran" 400 times glues 1,200 listed words: segmenting it walked every word
+    # ending at every letter. Whole names are read as glued words only up to 64 letters.
+    from lists.names import normalize_name
+
+    huge = normalize_name("bankmelliiran" * 400)
+    assert matcher._unglued(huge) == []
+    assert matcher._unglued(normalize_name("BANKMELLIIRAN"))[0].tokens == ("bank", "melli", "iran")
