@@ -940,9 +940,9 @@ class Matcher:
             # Habibullah, عبد الرحمن Abdulrahman, ابو الفضل Abulfazl) and Persian names
             # written in parts (ولی جان, Walijan; نیک ورز, Nikvarz; شاهوار پور,
             # Shahvarpour): a pair ending in a short word, starting with a very short one or
-            # ending in a compound's tail is looked up; the
-            # glued spellings seed besides the words (``_candidates``), so they cannot crowd
-            # out the names holding the words apart.
+            # ending in a compound's tail is looked up; the glued spellings seed besides the
+            # words (``_candidates``), so they cannot crowd out the names holding the words
+            # apart.
             for i in range(len(tokens) - 1):
                 words = [tokens[i], tokens[i + 1]]
                 if words[1] == "al" and i + 2 < len(tokens):
@@ -1029,7 +1029,8 @@ class Matcher:
         postings = self.snapshot.postings
         size = len(tok)
         longest = self._longest_token
-        # best[t][i]: (words, squared letters, the words) gluing into tok[:i], t of two letters
+        # best[t][i]: (word count, squared letters, the words) gluing into tok[:i], t words of
+        # two letters among them
         best: list[list[tuple[int, int, tuple[str, ...]] | None]] = [[None] * (size + 1), [None] * (size + 1)]
         best[0][0] = (0, 0, ())
         for i in range(size - 1):
@@ -1079,7 +1080,8 @@ class Matcher:
         unspelt = 0.0  # weight of the abjad words no listed spelling was found for
         # Vowel-less Latin words are contractions ("Trdg", "Mgmt", "Bldg"): whether or not a
         # list writes them so too, the listed name may spell the word out.
-        contractions = {tok for tok in tokens if 4 <= len(tok) <= 6 and _is_contraction(tok)} if spelt and not abjad else set()
+        contractions = {tok for tok in tokens if 4 <= len(tok) <= 6 and _is_contraction(tok)} \
+            if spelt and not abjad else set()
         contracted = sum(w for tok, w in zip(tokens, weights) if tok in contractions)
         for tok, w in zip(tokens, weights):
             expansions = self._expand_abjad(tok) if abjad else self._expand(tok)
@@ -1160,7 +1162,8 @@ class Matcher:
             # matched. (Syllables romanised from Han/Hangul/kana are exact.)
             # Contractions ("Trdg", "Mgmt") too: the alignment reads them against the
             # candidates' words (first and last letters kept), blocking cannot.
-            unseen = sum(0.8 * w for tok, w in zip(tokens, weights) if 2 <= len(tok) <= 3) + 0.8 * contracted
+            unseen = sum(0.8 * w for tok, w in zip(tokens, weights) if 2 <= len(tok) <= 3)
+            unseen += 0.8 * contracted
         else:
             unseen = 0.0
         floor = share * q_total - unseen
