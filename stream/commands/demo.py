@@ -167,6 +167,11 @@ def run(args: argparse.Namespace) -> int:
     from stream.broker import free_port
     from stream.runtime import prepare_topics, start_embedded_broker
 
+    # Terminated (`timeout`, a closed terminal, a service manager), the demo must stop its
+    # worker and broker as Ctrl-C does: they run in sessions of their own so that Ctrl-C
+    # reaches the demo first, and nothing else would stop them (they outlived it).
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.default_int_handler)
     settings = Settings.from_env()
     port = args.metrics_port or (settings.metrics_port if _port_free(settings.metrics_port) else free_port())
     settings = dataclasses.replace(settings, metrics_port=port)
@@ -205,6 +210,9 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             pass
         print(summary.render(), flush=True)
+        # (A second signal while the worker drains must not skip the broker's stop.)
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
     return 0
 
 
