@@ -1430,7 +1430,7 @@ class Matcher:
                 for e in snap.identifiers.get(key, ()):
                     id_hits.setdefault(e, value)
         # A name written with no spaces at all is also read as the listed words it glues.
-        readings = [q_norm] if not q_tokens else [q_norm, *self._unglued(q_norm)]
+        readings = [q_norm, *self._unglued(q_norm)]
         for q_norm in readings:
             q_tokens = q_norm.tokens
             if not q_tokens:
