@@ -38,6 +38,7 @@ HOT_PATH = (
     "lists/names/transliterate.py",
     "lists/names/tokens.py",
     "lists/names/legal_forms.py",
+    "lists/names/places.py",
     "lists/names/normalize.py",
     "lists/parties/matcher.py",
 )

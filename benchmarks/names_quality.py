@@ -563,9 +563,10 @@ def pairwise(matcher: Matcher, threshold: float) -> dict[str, Any]:
     """Name-against-name scores on OpenSanctions' labelled pairs (``matching/name_pairs.csv``).
 
     Uses the matcher's own comparison (normalisation, alignment, rarity weights of the
-    snapshot) without blocking or context features, so it measures the name scorer alone.
+    snapshot) and the one feature the names carry themselves (offices in different places),
+    without blocking or context features, so it measures the name scorer alone.
     """
-    from lists.parties.matcher import compare_names
+    from lists.parties.matcher import compare_names, places_conflict
 
     path = default_shared_data() / "matching" / "name_pairs.csv"
     with open(path, encoding="utf-8", newline="") as fh:
@@ -581,6 +582,8 @@ def pairwise(matcher: Matcher, threshold: float) -> dict[str, Any]:
             score = compare_names(a.tokens, b.tokens, [matcher.weight(t) for t in a.tokens],
                                   [matcher.weight(t) for t in b.tokens], matcher.config, person=schema == "Person",
                                   q_latin=a.latin, c_latin=b.latin).score
+            if places_conflict(a.places, {f.family for f in a.legal_forms}, b.places, {f.family for f in b.legal_forms}):
+                score += matcher.config.features["place_conflict"]  # (a feature of the names themselves)
         predicted, actual = score >= threshold, row["is_match"].strip().lower() == "true"
         cell = (0 if predicted and actual else 1 if predicted else 2 if actual else 3)
         by_schema[row["schema"]][cell] += 1

@@ -331,3 +331,16 @@ def _split_legal_forms(tokens_in: tuple[str, ...]) -> tuple[tuple[str, ...], tup
                 changed = True
                 break
     return tuple(tokens), tuple(found)
+
+
+def tail_form_size(tokens: list[str]) -> int:
+    """How many of the last tokens are a legal form (as ``split_legal_forms`` would read
+    them, misspellings included); 0 when they are none, or when they are all the tokens."""
+    table = _table()
+    for size in range(min(table.longest, len(tokens) - 1), 0, -1):
+        tail = tuple(tokens[-size:])
+        if tail in table.phrases:
+            return size
+        if (size > 1 or len(tail[0]) >= 6) and _corrected_phrase(tail, table.words, -1) in table.phrases:
+            return size
+    return 0

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lists.names import scripts as _scripts
-from lists.names.legal_forms import LegalForm, split_legal_forms, strip_script_forms
+from lists.names.legal_forms import LegalForm, split_legal_forms, strip_script_forms, tail_form_size
+from lists.names.places import is_place, trailing_places
 from lists.names.script_words import translate_script_words
 from lists.names.tables import read_yaml
 from lists.names.tokens import STOPWORD, TITLE, canonical_token, split_tokens, word_class
@@ -33,6 +34,7 @@ class NormalizedName:
     tokens: tuple[str, ...]  # comparison tokens: ``latin`` with spelling variants folded
     legal_forms: tuple[LegalForm, ...]
     scripts: tuple[str, ...]
+    places: tuple[str, ...] = ()  # places split off an organisation name ("... LLC (Moscow)")
 
     @property
     def text(self) -> str:
@@ -101,6 +103,44 @@ def _arabic_script_titles() -> frozenset[str]:
     return frozenset(str(w) for w in read_yaml("words.yml").get("titles_arabic_script", ()))
 
 
+# A qualifier in parentheses anywhere ("JUHANG AVIATION TECHNOLOGY (SHENZHEN) CO., LIMITED"),
+# or at the end behind a spaced dash or a comma ("AZIMUT LLC - Hong Kong, China", "X Ltd., Dubai").
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+_TRAILING_DASH = re.compile(r"\s[-\u2013\u2014]+([^-\u2013\u2014()]*)$")
+_TRAILING_COMMA = re.compile(r",([^-\u2013\u2014,()]*)$")
+
+
+def _split_places(latin: str) -> tuple[str, list[str]]:
+    """Places written as qualifiers, split off an organisation name's romanised text.
+
+    Only a parenthesis holding nothing but places, or a trailing dash part; a trailing comma
+    part only behind a legal form ("MARTIC, Milan" is a person, "X Ltd., Milan" an office).
+    """
+    places: list[str] = []
+    if "(" in latin:
+        def _cut(m: re.Match[str]) -> str:
+            words = split_tokens(m.group(1))
+            if is_place(words):
+                places.append(" ".join(words))
+                return " "
+            return m.group(0)
+        cut = _PARENTHESIS.sub(_cut, latin)
+        if split_tokens(cut):
+            latin = cut
+        else:
+            places.clear()
+    for pattern in (_TRAILING_DASH, _TRAILING_COMMA):
+        m = pattern.search(latin)
+        if m is not None:
+            words = split_tokens(m.group(1))
+            head = split_tokens(latin[:m.start()])
+            if head and is_place(words) and (pattern is _TRAILING_DASH or tail_form_size(head)):
+                places.append(" ".join(words))
+                latin = latin[:m.start()]
+                break
+    return latin, places
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
     text = fold_homoglyphs(unicodedata.normalize("NFKC", value)).casefold()
@@ -146,13 +186,28 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         # as ش (sh), whose Latin spellings include s.
         text = text.replace("\u05e9", "\u0634")
     latin = to_latin(text)
+    abjad = scripts[:1] in ((_scripts.ARABIC,), (_scripts.HEBREW,))
+    places: list[str] = []
+    if not is_person:
+        latin, places = _split_places(latin)
     tokens = split_tokens(latin)
     if _DIGIT.search(latin):  # digits posing as letters are rare: most names skip the per-token pass
         tokens = [_fold_digits(t) for t in tokens]
     if not is_person and tokens:  # (one word may hold a glued form: "ROSOBORONEXPORTJSC")
+        if len(tokens) > 2 and not abjad and word_class(tokens[0]) == STOPWORD:
+            tokens = tokens[1:]  # "The LLC X": the form is at the name's edge behind the article
+        n = trailing_places(tokens) if len(tokens) > 2 else 0
+        if n and tail_form_size(tokens[:-n]):  # "Kord Company Ltd Moscow"
+            places.append(" ".join(tokens[-n:]))
+            tokens = tokens[:-n]
         tokens, more = split_legal_forms(tokens)
         forms = forms + more
-    if scripts[:1] in ((_scripts.ARABIC,), (_scripts.HEBREW,)):
+        if more and any(f.family == "branch" for f in more) and len(tokens) > 1:
+            n = trailing_places(tokens, 1, countries=False)  # "Rosoboronexport Moscow Branch"
+            if n:
+                places.append(" ".join(tokens[-n:]))
+                tokens = tokens[:-n]
+    if abjad:
         # Romanised without vowels, a word only looks like a Latin stopword or title ("sr"
         # is اسرا, Esra): nothing is dropped.
         kept = tokens
@@ -168,4 +223,5 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         tokens=tuple(canonical_token(t) for t in kept),
         legal_forms=forms,
         scripts=scripts,
+        places=tuple(places),
     )

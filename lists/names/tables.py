@@ -17,6 +17,9 @@ from typing import Any
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Country names and their spellings in the lists: shared with the list loaders, read here for
+# the places an organisation name may end with (``places``).
+COUNTRIES_CSV = DATA_DIR.parents[1] / "data" / "countries.csv"
 
 
 def data_path(name: str) -> Path:
@@ -48,7 +51,7 @@ def tables_version() -> str:
     """
     digest = hashlib.sha256()
     code = sorted(DATA_DIR.parent.glob("*.py"))
-    for path in [*sorted(DATA_DIR.iterdir()), *code]:
+    for path in [*sorted(DATA_DIR.iterdir()), COUNTRIES_CSV, *code]:
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

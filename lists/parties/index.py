@@ -43,7 +43,7 @@ from lists.names.tokens import skeleton
 from lists.parties.model import ListSource, LoadedList
 
 MAGIC = b"TRADESCREEN-LIST-SNAPSHOT\n"
-FORMAT = 5
+FORMAT = 6
 """Bumped whenever the payload layout or the meaning of an indexed field changes."""
 
 MIN_DELETE_LEN = 5
@@ -119,6 +119,7 @@ class Snapshot:
     name_tokens: list[tuple[str, ...]]
     name_forms: list[tuple[str, ...]]  # legal form ids
     name_families: list[tuple[str, ...]]  # legal form families
+    name_places: list[tuple[str, ...]]  # office places split off ("Bank of China (Hong Kong) Limited")
     # blocking structures
     token_df: dict[str, int]
     postings: dict[str, tuple[int, ...]]
@@ -244,7 +245,7 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
         entity_birth_years=[], entity_birth_dates=[], entity_identifiers=[], entity_programs=[],
         entity_addresses=[],
         name_entity=[], name_value=[], name_kind=[], name_latin=[], name_tokens=[], name_forms=[],
-        name_families=[],
+        name_families=[], name_places=[],
         token_df={}, postings={}, skeletons={}, deletes={}, identifiers={}, address_postings={}, address_exact={},
         entity_address_tokens=[], list_names={l.source.list_id: l.source.name for l in lists},
     )
@@ -279,6 +280,7 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 snap.name_tokens.append(norm.tokens)
                 snap.name_forms.append(tuple(sorted({f.id for f in norm.legal_forms})))
                 snap.name_families.append(tuple(sorted({f.family for f in norm.legal_forms})))
+                snap.name_places.append(norm.places)
                 for token in set(norm.tokens):
                     postings.setdefault(token, []).append(n)
                     entity_tokens.add(token)

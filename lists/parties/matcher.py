@@ -1050,8 +1050,10 @@ class Matcher:
                         mine = squares + (j - i) * (j - i)
                         if old is None or count + 1 < old[0] or (count + 1 == old[0] and mine > old[1]):
                             row[j] = (count + 1, mine, (*words, word))
-        ends = [e for e in (best[0][size], best[1][size]) if e is not None and e[0] >= 3]
-        if not ends:
+        ends = [e for e in (best[0][size], best[1][size]) if e is not None]
+        if not ends or min(e[0] for e in ends) < 3:
+            # (Two glued words are blocking's and the alignment's: "birchtech" is birch tech,
+            # not bir ch tech.)
             return ()
         return min(ends, key=_fewest_longest)[2]
 
@@ -1319,6 +1321,10 @@ class Matcher:
         if q_forms and c_forms and not (q_forms & c_forms):
             out.append({"feature": "legal_form_changed", "delta": f["legal_form_changed"],
                         "detail": f"legal form {sorted(lf.id for lf in q_norm.legal_forms)} vs {list(snap.name_forms[nid])}"})
+        q_places, c_places = q_norm.places, snap.name_places[nid]
+        if q_places and c_places and places_conflict(q_places, q_forms, c_places, c_forms):
+            out.append({"feature": "place_conflict", "delta": f["place_conflict"],
+                        "detail": f"{' / '.join(q_places)} vs {' / '.join(c_places)}"})
         q_schema = query.schema
         if schema in THING_SCHEMAS and (q_schema == PERSON or q_schema in ORG_SCHEMAS or q_forms or query.is_party):
             # A trading party is a person or a company, never a ship or an aircraft.
@@ -1391,6 +1397,7 @@ class Matcher:
             "candidate_normalized": " ".join(c_latin),
             "query_legal_forms": [lf.id for lf in q_norm.legal_forms],
             "candidate_legal_forms": list(snap.name_forms[nid]),
+            "query_places": list(q_norm.places),  # office places split off ("... LLC (Moscow)")
             "alignment": alignment,
             "unmatched_query": [q_norm.latin[i] for i in cmp.unmatched_query],
             "unmatched_candidate": [c_latin[j] for j in cmp.unmatched_candidate],
@@ -1648,6 +1655,18 @@ class Matcher:
             if len(self._party_cache) > self._party_cache_size:
                 self._party_cache.popitem(last=False)
         return matches
+
+
+def places_conflict(q_places: Sequence[str], q_families: Iterable[str],
+                    c_places: Sequence[str], c_families: Iterable[str]) -> bool:
+    """Whether two names are offices in different places: "Bank of China (Singapore)
+    Limited" vs a listed "Bank of China (Hong Kong) Limited" is a sister company, a legal
+    person of its own. Not when either is a branch (the company itself: OFAC FAQ 398), nor
+    when the places share a word ("shenzhen china" and "china")."""
+    if not q_places or not c_places or "branch" in q_families or "branch" in c_families:
+        return False
+    words_q = {w for place in q_places for w in place.split()}
+    return not any(w in words_q for place in c_places for w in place.split())
 
 
 def _by_factor(item: tuple[str, float]) -> float:

@@ -103,6 +103,44 @@ def test_a_branch_or_representative_office_is_a_feature_not_a_name_word(value):
     assert norm.tokens == ("romashka",) and [f.id for f in norm.legal_forms] == ["branch"]
 
 
+@pytest.mark.parametrize("value,core,form,places", [
+    ("AZIMUT LLC - Hong Kong", ("azimut",), "llc", ("hong kong",)),            # behind a spaced dash
+    ("Kord Company Ltd Moscow", ("kord",), "ltd", ("moscow",)),               # behind a legal form
+    ("KOREA OIL EXPLORATION CORPORATION (Iran)", ("korea", "oil", "exploration"), "inc", ("iran",)),
+    ("JUHANG AVIATION TECHNOLOGY (SHENZHEN) CO., LIMITED", ("juhang", "aviation", "technology"), "ltd",
+     ("shenzhen",)),                                                          # a parenthesis anywhere
+    ("Huawei Technologies Co., Ltd., Shenzhen, China", ("huawei", "technology"), "ltd", ("shenzhen china",)),
+    ("ООО Ромашка (Москва)", ("romashka",), "llc", ("moskva",)),
+    ("Rosoboronexport Moscow Branch", ("rosoboronexport",), "branch", ("moscow",)),
+    ("Bank Melli Iran (Hamburg Branch)", ("bank", "melli", "iran"), "branch", ("hamburg",)),
+])
+def test_a_place_qualifying_an_organisation_name_is_split_off_as_a_feature(value, core, form, places):
+    norm = normalize_name(value)
+    assert norm.tokens == core and form in [f.id for f in norm.legal_forms] and norm.places == places
+
+
+@pytest.mark.parametrize("value,tokens", [
+    ("Bank Melli Iran", ("bank", "melli", "iran")),          # a country inside the name stays
+    ("Bank Melli Iran Branch", ("bank", "melli", "iran")),   # ... also beside a branch (cities only)
+    ("Iran Air", ("iran", "air")),
+    ("MARTIC, Milan", ("martic", "milan")),                  # a comma part needs a legal form before it
+    ("(Iran)", ("iran",)),                                   # never all of a name
+    ("Sino Trading Hong Kong", ("sino", "trading", "hong", "kong")),  # no form, no punctuation
+])
+def test_place_words_that_are_part_of_the_name_stay(value, tokens):
+    norm = normalize_name(value)
+    assert norm.tokens == tokens and norm.places == ()
+
+
+def test_persons_keep_their_place_like_names():
+    assert normalize_name("Milan (Paris)", "Person").places == ()
+
+
+def test_a_leading_article_does_not_hide_the_legal_form_behind_it():
+    norm = normalize_name("The LIMITED LIABILITY COMPANY STK")
+    assert norm.tokens == ("stk",) and [f.id for f in norm.legal_forms] == ["llc"]
+
+
 def test_a_short_form_word_alone_is_not_taken_from_a_name():
     # (Only forms of two or more words are expanded: "Comp" alone is a name word.)
     assert normalize_name("Comp Ltd").tokens == ("comp",)

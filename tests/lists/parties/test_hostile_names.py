@@ -82,3 +82,16 @@ def test_a_huge_one_word_name_is_not_read_as_glued_list_words(matcher: Matcher):
     huge = normalize_name("bankmelliiran" * 400)
     assert matcher._unglued(huge) == []
     assert matcher._unglued(normalize_name("BANKMELLIIRAN"))[0].tokens == ("bank", "melli", "iran")
+
+
+def test_place_qualifiers_in_hostile_shapes_never_empty_a_name(matcher: Matcher):
+    # Parentheses, dashes and commas around place names, nested and repeated: the places are
+    # split off only where a name is left, and screening answers as for any name.
+    shapes = ["(Moscow)" * 300, "(" * 500 + "Hong Kong" + ")" * 500, "X LLC" + ", Dubai" * 400,
+              "Moscow - Moscow - Moscow", "LLC (Iran)", "- Iran", ", Iran", "Kord Ltd" + " -" * 2000 + " Moscow",
+              "q ," + "." * 5000 + "Dubai", "Rosoboronexport (Moscow) (Tehran) (Minsk) - Dubai, Iran"]
+    for name in shapes:
+        norm = normalize_name(name)
+        assert norm.tokens, name
+        assert isinstance(matcher.match_name(name), list)
+    assert normalize_name("Rosoboronexport (Moscow) (Tehran) (Minsk) - Dubai, Iran").tokens == ("rosoboronexport",)

@@ -41,6 +41,10 @@ def best(matcher: Matcher, name: str, **kw):
     ("Филиал Рособоронэкспорт", "ROSOBORON"),
     ("ISLAMICREVOLUTIONARYGUARDCORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
     ("Closed Joint-Stock Co Rosoboronexport", "ROSOBORONEXPORT"),  # form with a short word
+    ("Rosoboronexport JSC (Moscow)", "ROSOBORONEXPORT"),     # the office's place
+    ("AZIMUT LLC - Hong Kong", "AZIMUT"),
+    ("KOREA OIL EXPLORATION CORPORATION, Pyongyang", "KOREA OIL EXPLORATION"),
+    ("The Limited Liability Company STK", "STK"),            # an article before the form
 ])
 def test_listed_names_are_found_through_evasions(matcher: Matcher, query: str, listed: str):
     m = best(matcher, query)
@@ -48,6 +52,20 @@ def test_listed_names_are_found_through_evasions(matcher: Matcher, query: str, l
     names = f"{m.name} {m.explanation['entity_caption']}".lower().replace("'", "")
     assert listed.lower() in names, (query, m.name)
     assert m.score >= matcher.threshold
+
+
+def test_an_office_place_is_explained_and_a_sister_company_elsewhere_is_penalised(matcher: Matcher):
+    m = best(matcher, "AZIMUT LLC - Hong Kong")
+    assert m is not None and m.explanation["query_places"] == ["hong kong"]
+    assert not any(f["feature"] == "place_conflict" for f in m.explanation["features"])
+    # A listed "... (Hong Kong) Co Ltd" and the same name in another place: a legal person of
+    # its own, below the threshold on the name alone; the listed office itself matches.
+    listed = best(matcher, "Birch (Hong Kong) Co Ltd")
+    assert listed is not None and listed.name == "Birch (Hong Kong) Co Ltd" and listed.score == 1.0
+    sister = matcher.match_name("Birch (Singapore) Co Ltd", threshold=0.5, top=20)
+    hit = next(x for x in sister if x.entity_id == listed.entity_id)
+    conflict = [f for f in hit.explanation["features"] if f["feature"] == "place_conflict"]
+    assert conflict and hit.score < matcher.threshold, hit
 
 
 def test_exact_listed_name_scores_one(matcher: Matcher):

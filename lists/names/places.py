@@ -1,0 +1,62 @@
+"""Places written as a qualifier after an organisation's name.
+
+"AZIMUT LLC - Hong Kong", "Kord Company Ltd Moscow" and "KOREA OIL EXPLORATION CORPORATION
+(Iran)" name the listed company and where its office is. Left in the name, the place words
+count as unmatched name words and push the listed company below the threshold; so a place in
+a clearly qualifying position is split off, like a legal form, and kept as a feature of the
+name. What counts as a place is data (``data/places.yml`` and the country names of
+``lists/data/countries.csv``); where it counts is decided in ``normalize``.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from functools import lru_cache
+from typing import Sequence
+
+from lists.names.tables import COUNTRIES_CSV, read_yaml
+from lists.names.tokens import split_tokens
+from lists.names.transliterate import to_latin
+
+
+def _phrase(value: str) -> tuple[str, ...]:
+    return tuple(split_tokens(to_latin(unicodedata.normalize("NFKC", value).casefold())))
+
+
+@lru_cache(maxsize=2)
+def _places(countries: bool = True) -> tuple[frozenset[tuple[str, ...]], int]:
+    data = read_yaml("places.yml")
+    values = [str(v) for key in ("short", "regions", "cities") for v in data.get(key) or ()]
+    if countries:
+        with open(COUNTRIES_CSV, encoding="utf-8", newline="") as fh:
+            rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+            values.extend(row["name"] for row in rows if row.get("name"))
+    phrases = frozenset(p for p in map(_phrase, values) if p)
+    return phrases, max(map(len, phrases))
+
+
+_MAX_PHRASES = 2  # "Shenzhen, China", "Moscow Russia": a city and its country at most
+
+
+def trailing_places(tokens: Sequence[str], most: int = _MAX_PHRASES, countries: bool = True) -> int:
+    """How many of the last tokens are place names (up to ``most`` places, longest first); 0
+    when none is, or when places are all the tokens there are. ``countries=False``: cities
+    and regions only (a country is often part of a name: "Bank Melli Iran")."""
+    phrases, longest = _places(countries)
+    end = len(tokens)
+    for _ in range(most):
+        for size in range(min(longest, end - 1), 0, -1):
+            if tuple(tokens[end - size:end]) in phrases:
+                end -= size
+                break
+        else:
+            break
+    return len(tokens) - end if end > 0 else 0
+
+
+def is_place(tokens: Sequence[str]) -> bool:
+    """Whether the tokens are one or two place names and nothing else."""
+    if not tokens:
+        return False
+    return trailing_places(["_", *tokens]) == len(tokens)
