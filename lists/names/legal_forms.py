@@ -111,6 +111,10 @@ def _split_glued_short(tokens: list[str]) -> list[str]:
 
 
 _TYPO_MIN_LEN = 5
+_SINGLE_TYPO_MIN_LEN = 7
+"""A one-word form is read through a misspelling only when the form has this many letters
+("Compnay", "Limted"): words one letter from "branch" or "berhad" are surnames (Banach,
+Branco)."""
 
 
 def _spelt_alike(phrase: tuple[str, ...], spellings: dict[str, list[str]]) -> list[tuple[str, ...]]:
@@ -312,7 +316,7 @@ def _split_legal_forms(tokens_in: tuple[str, ...]) -> tuple[tuple[str, ...], tup
         for size in range(min(table.longest, len(tokens) - 1), 0, -1):
             tail = tuple(tokens[-size:])
             form = table.phrases.get(tail)
-            if form is None and (size > 1 or len(tail[0]) >= 6):
+            if form is None and (size > 1 or len(_corrected(tail[0])) >= _SINGLE_TYPO_MIN_LEN):
                 # Misspelt form words ("LIMITED LIABILTY COMPANY", "Compeny"); single short
                 # forms must be exact (a name word one letter from "SA" or "AO" is common).
                 form = table.phrases.get(_corrected_phrase(tail, table.words, -1))
@@ -323,7 +327,7 @@ def _split_legal_forms(tokens_in: tuple[str, ...]) -> tuple[tuple[str, ...], tup
                 break
             head = tuple(tokens[:size])
             form = table.phrases.get(head)
-            if form is None and (size > 1 or len(head[0]) >= 6):
+            if form is None and (size > 1 or len(_corrected(head[0])) >= _SINGLE_TYPO_MIN_LEN):
                 form = table.phrases.get(_corrected_phrase(head, table.words, 0))
             if form is not None:
                 found.append(form)
@@ -341,6 +345,6 @@ def tail_form_size(tokens: list[str]) -> int:
         tail = tuple(tokens[-size:])
         if tail in table.phrases:
             return size
-        if (size > 1 or len(tail[0]) >= 6) and _corrected_phrase(tail, table.words, -1) in table.phrases:
+        if (size > 1 or len(_corrected(tail[0])) >= _SINGLE_TYPO_MIN_LEN) and _corrected_phrase(tail, table.words, -1) in table.phrases:
             return size
     return 0

@@ -1144,6 +1144,8 @@ class Matcher:
             else:
                 plan.sort(key=lambda x: x[1])
                 plan[0] = (False, *plan[0][1:])
+        listed_words = set(words)
+        kept_back = {item[2] for k, item in enumerate(plan) if k not in listed_words}
         plan.sort(key=lambda x: (x[0], x[1]))
         # A name sharing too little of the query's weight cannot reach the threshold: the
         # name score is an F-measure, so it needs query coverage P >= t / (2 - t); blocking
@@ -1169,6 +1171,21 @@ class Matcher:
         else:
             unseen = 0.0
         floor = share * q_total - unseen
+        # Seeds that together cannot reach the floor find no name that passes ("Mr Said
+        # Mohammed": lists never write the title, so its few names were the only seeds and the
+        # names holding the common words were never found): the rarest common words seed too,
+        # until the seeds can. (Not initials, nor the keys kept from seeding above; and not
+        # next to an initial: its seeds are the common word *and* the letter, see above.)
+        seeded = sum(item[3] * max(item[4].values()) for item in plan if not item[0])
+        if seeded < floor - 1e-9 and not fixed:
+            for k, item in enumerate(plan):
+                if item[0] and item[1] > 0 and len(item[2]) > 1 and item[2] not in kept_back \
+                        and item[2] not in fixed:
+                    plan[k] = (False, *item[1:])
+                    seeded += item[3] * max(item[4].values())
+                    if seeded >= floor - 1e-9:
+                        break
+            plan.sort(key=lambda x: (x[0], x[1]))
         # Max-score pruning: ``remaining[k]`` is the most plan items k.. can add to a name.
         # Once that is below the floor, a name first seen at item k can never pass it, so
         # from there on items only add to names already found (the common-word rule, applied

@@ -132,6 +132,17 @@ def test_place_words_that_are_part_of_the_name_stay(value, tokens):
     assert norm.tokens == tokens and norm.places == ()
 
 
+@pytest.mark.parametrize("value", ["Aleksandr Sergejevitj BANACH", "Castelo Branco", "Ali Berhat"])
+def test_a_surname_one_letter_from_a_short_one_word_form_is_kept(value):
+    norm = normalize_name(value)
+    assert norm.legal_forms == () and len(norm.tokens) == len(value.split())
+
+
+@pytest.mark.parametrize("value", ["Romashka Compnay", "Romashka Limted", "Korporatsiya Romashka Corporaton"])
+def test_a_misspelt_long_one_word_form_is_still_read_as_the_form(value):
+    assert normalize_name(value).legal_forms
+
+
 def test_persons_keep_their_place_like_names():
     assert normalize_name("Milan (Paris)", "Person").places == ()
 

@@ -45,6 +45,9 @@ def best(matcher: Matcher, name: str, **kw):
     ("AZIMUT LLC - Hong Kong", "AZIMUT"),
     ("KOREA OIL EXPLORATION CORPORATION, Pyongyang", "KOREA OIL EXPLORATION"),
     ("The Limited Liability Company STK", "STK"),            # an article before the form
+    ("Mr. SAEED, Mohammed", "SAEED"),                         # a title no list writes, schema unknown
+    ("Sheikh Hafiz Muhammad Saeed", "SAEED"),
+    ("Aleksandr Sergejevitj BANACH", "BANACH"),               # a surname one letter from "branch"
 ])
 def test_listed_names_are_found_through_evasions(matcher: Matcher, query: str, listed: str):
     m = best(matcher, query)
