@@ -1260,7 +1260,9 @@ class Matcher:
             return []
         # Rank by an estimate of the final F-measure: the shared weight against the query's
         # *and* the candidate name's total weight, so long names sharing common words do not
-        # crowd out a short name that shares the one rare word. Upper bound of the name score
+        # crowd out a short name that shares the one rare word. (A name's coverage is at most
+        # 1: two spellings of one word in the query, "YAROSH (IAROSH)", both reach a short
+        # name's one word, and counted twice they crowded out the listed person.) Upper bound of the name score
         # from blocking alone: F <= sqrt(P * R); blocking factors (>= 0.85) under-estimate a
         # pair's similarity and person-name allowances can raise coverage, hence the slack.
         # Candidates that cannot reach the threshold are never aligned.
@@ -1300,12 +1302,13 @@ class Matcher:
                 got = scores[nid]
                 weight = self._abjad_name_weight(nid, q_weight) if nid in self._abjad_names else name_weights[nid]
                 if got >= floor and (got + unseen) ** 2 >= min_estimate * weight:
-                    ranked.append((got * got / weight, nid))
+                    ranked.append((got * min(got, weight) / weight, nid))
         else:
             for nid in pool:
                 got = scores[nid]
                 if got >= floor and (got + unseen) ** 2 >= min_estimate * name_weights[nid]:
-                    ranked.append((got * got / name_weights[nid], nid))
+                    weight = name_weights[nid]
+                    ranked.append((got * min(got, weight) / weight, nid))
         if len(ranked) > 2_000:
             ranked = heapq.nlargest(limit, ranked)
         else:
