@@ -21,7 +21,7 @@ from lists.names.legal_forms import LegalForm, split_legal_forms, strip_script_f
 from lists.names.places import is_place, trailing_places
 from lists.names.script_words import translate_script_words
 from lists.names.tables import read_yaml
-from lists.names.tokens import STOPWORD, TITLE, canonical_token, split_tokens, word_class
+from lists.names.tokens import COMMON, STOPWORD, TITLE, canonical_token, split_tokens, word_class
 from lists.names.transliterate import fold_homoglyphs, to_latin
 
 PERSON = "Person"
@@ -44,6 +44,15 @@ class NormalizedName:
     def key(self) -> str:
         """Order-free comparison string (tokens sorted)."""
         return " ".join(sorted(self.tokens))
+
+    def with_places(self) -> NormalizedName:
+        """The name with its places read as name words again ("VTB BANK JSC BELGRADE" as
+        vtb bank belgrade): the index holds a listed name both ways, for queries that write
+        the place apart ("VTB Bank JSC (Belgrade)") and for those that write it as a word."""
+        words = tuple(w for place in self.places for w in place.split())
+        return NormalizedName(original=self.original, latin=self.latin + words,
+                              tokens=self.tokens + tuple(canonical_token(w) for w in words),
+                              legal_forms=self.legal_forms, scripts=self.scripts)
 
     @property
     def compact(self) -> str:
@@ -141,6 +150,15 @@ def _split_places(latin: str) -> tuple[str, list[str]]:
     return latin, places
 
 
+def _names_something(tokens: list[str], latin: str, place: str) -> bool:
+    """Whether a name left without its trailing place still names something and the place
+    stands apart: a word that is not generic is left, no "of" is before the place ("Bank of
+    Moscow" is not an office of "Bank"), and the place is not hyphenated to the name
+    ("TORGOVY KVARTAL-NOVOSIBIRSK" is the company's name)."""
+    return word_class(tokens[-1]) != STOPWORD and any(word_class(t) not in (COMMON, STOPWORD) for t in tokens) \
+        and f"-{place}" not in latin
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
     text = fold_homoglyphs(unicodedata.normalize("NFKC", value)).casefold()
@@ -197,14 +215,17 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         if len(tokens) > 2 and not abjad and word_class(tokens[0]) == STOPWORD:
             tokens = tokens[1:]  # "The LLC X": the form is at the name's edge behind the article
         n = trailing_places(tokens) if len(tokens) > 2 else 0
-        if n and tail_form_size(tokens[:-n]):  # "Kord Company Ltd Moscow"
+        if n and tail_form_size(tokens[:-n]) and _names_something(tokens[:-n], latin, tokens[-n]):
+            # "Kord Company Ltd Moscow"
             places.append(" ".join(tokens[-n:]))
             tokens = tokens[:-n]
         tokens, more = split_legal_forms(tokens)
         forms = forms + more
-        if more and any(f.family == "branch" for f in more) and len(tokens) > 1:
-            n = trailing_places(tokens, 1, countries=False)  # "Rosoboronexport Moscow Branch"
-            if n:
+        if more and len(tokens) > 1 and any(f.family == "branch" for f in more):
+            # "Rosoboronexport Moscow Branch": a city (not a country: "Bank Melli Iran Branch").
+            # (Not after a form written in front: "OOO NOVATEK MURMANSK" is the company's name.)
+            n = trailing_places(tokens, 1, countries=False)
+            if n and _names_something(tokens[:-n], latin, tokens[-n]):
                 places.append(" ".join(tokens[-n:]))
                 tokens = tokens[:-n]
     if abjad:

@@ -269,24 +269,29 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 if not (listed.value or "").strip():
                     continue
                 norm = normalize_name(listed.value, schema_hint)
-                if not norm.tokens or norm.tokens in names_seen:
-                    continue
-                names_seen.add(norm.tokens)
-                n = len(snap.name_value)
-                snap.name_entity.append(e)
-                snap.name_value.append(listed.value.strip())
-                snap.name_kind.append(f"{listed.kind}/{listed.quality}")
-                snap.name_latin.append(norm.latin)
-                snap.name_tokens.append(norm.tokens)
-                snap.name_forms.append(tuple(sorted({f.id for f in norm.legal_forms})))
-                snap.name_families.append(tuple(sorted({f.family for f in norm.legal_forms})))
-                snap.name_places.append(norm.places)
-                for token in set(norm.tokens):
-                    postings.setdefault(token, []).append(n)
-                    entity_tokens.add(token)
-                for lat, tok in zip(norm.latin, norm.tokens):
-                    if lat != tok:
-                        spellings.setdefault(lat, set()).add(tok)
+                # A name with a place qualifier split off is also indexed as written: a query
+                # writes the place apart ("VTB Bank JSC (Belgrade)") or as a name word ("VTB
+                # Bank Belgrade").
+                readings = [norm, norm.with_places()] if norm.places else [norm]
+                for norm in readings:
+                    if not norm.tokens or norm.tokens in names_seen:
+                        continue
+                    names_seen.add(norm.tokens)
+                    n = len(snap.name_value)
+                    snap.name_entity.append(e)
+                    snap.name_value.append(listed.value.strip())
+                    snap.name_kind.append(f"{listed.kind}/{listed.quality}")
+                    snap.name_latin.append(norm.latin)
+                    snap.name_tokens.append(norm.tokens)
+                    snap.name_forms.append(tuple(sorted({f.id for f in norm.legal_forms})))
+                    snap.name_families.append(tuple(sorted({f.family for f in norm.legal_forms})))
+                    snap.name_places.append(norm.places)
+                    for token in set(norm.tokens):
+                        postings.setdefault(token, []).append(n)
+                        entity_tokens.add(token)
+                    for lat, tok in zip(norm.latin, norm.tokens):
+                        if lat != tok:
+                            spellings.setdefault(lat, set()).add(tok)
             for token in entity_tokens:
                 df[token] = df.get(token, 0) + 1
             snap.entity_id.append(entity.id)

@@ -126,6 +126,9 @@ def test_a_place_qualifying_an_organisation_name_is_split_off_as_a_feature(value
     ("MARTIC, Milan", ("martic", "milan")),                  # a comma part needs a legal form before it
     ("(Iran)", ("iran",)),                                   # never all of a name
     ("Sino Trading Hong Kong", ("sino", "trading", "hong", "kong")),  # no form, no punctuation
+    ("JSC Bank of Moscow", ("bank", "moscow")),              # "of": the place is the name
+    ("OOO Bank Moscow", ("bank", "moscow")),                 # nothing but a generic word left
+    ("OOO NOVATEK MURMANSK", ("novatek", "murmansk")),       # a form in front: the city is the name
 ])
 def test_place_words_that_are_part_of_the_name_stay(value, tokens):
     norm = normalize_name(value)
@@ -141,6 +144,12 @@ def test_a_surname_one_letter_from_a_short_one_word_form_is_kept(value):
 @pytest.mark.parametrize("value", ["Romashka Compnay", "Romashka Limted", "Korporatsiya Romashka Corporaton"])
 def test_a_misspelt_long_one_word_form_is_still_read_as_the_form(value):
     assert normalize_name(value).legal_forms
+
+
+def test_a_place_qualifier_can_be_kept_as_name_words():
+    norm = normalize_name("XIN QUAN ELECTRONICS (HONG KONG) CO., LIMITED").with_places()
+    assert norm.tokens == ("xin", "quan", "electronics", "hong", "kong") and norm.places == ()
+    assert [f.id for f in norm.legal_forms] == ["ltd"]
 
 
 def test_persons_keep_their_place_like_names():
