@@ -283,8 +283,7 @@ def _compare_names(
         c_forms = (tuple(c_tokens),) if c_latin is None else (tuple(c_tokens), tuple(c_latin))
         for side_q in (True, False):
             forms_a, forms_b = (q_forms, c_forms) if side_q else (c_forms, q_forms)
-            glued: list[tuple[tuple[int, ...], tuple[str, ...]]] = [
-                ((i, i + 1), joined) for i, joined in _glued_pairs(forms_a)]
+            glued: list[tuple[tuple[int, ...], tuple[str, ...]]] = list(_glued_pairs(forms_a))
             if abjad and side_q:
                 # An abjad compound with its article written apart: ابو الفضل is Abulfazl.
                 toks_a = forms_a[0]
@@ -529,18 +528,25 @@ def _cached_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
 
 
 @lru_cache(maxsize=65_536)
-def _glued_pairs(forms: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+def _glued_pairs(forms: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[int, ...], tuple[str, ...]], ...]:
     """Adjacent tokens a spacing trick may have split ("al qaida"), glued in every form:
-    (position of the first, glued text per form). A two-word name is also glued the other
-    way round: person names are compared given name first, while "LIJiangzhou" glues the
-    family name first ("LI, Jiangzhou"); in longer names that costs more than it finds.
-    Cached: a query meets dozens of names, and listed names recur across queries."""
+    (their positions, glued text per form). A two-word name is also glued the other way
+    round: person names are compared given name first, while "LIJiangzhou" glues the family
+    name first ("LI, Jiangzhou"); in longer names that costs more than it finds. Three short
+    words glue too ("Gaz Prom Bank": GAZPROMBANK). Cached: a query meets dozens of names, and
+    listed names recur across queries."""
     toks = forms[0]
-    out = [(i, tuple(f[i] + f[i + 1] for f in forms))
-           for i in range(len(toks) - 1) if len(toks[i]) >= 2 and len(toks[i + 1]) >= 2]
+    out: list[tuple[tuple[int, ...], tuple[str, ...]]] = [
+        ((i, i + 1), tuple(f[i] + f[i + 1] for f in forms))
+        for i in range(len(toks) - 1) if len(toks[i]) >= 2 and len(toks[i + 1]) >= 2]
     if len(out) == 1 and len(toks) == 2:
-        out.append((0, tuple(f[1] + f[0] for f in forms)))
+        out.append(((0, 1), tuple(f[1] + f[0] for f in forms)))
+    out.extend(((i, i + 1, i + 2), tuple(f[i] + f[i + 1] + f[i + 2] for f in forms))
+               for i in range(len(toks) - 2) if all(2 <= len(t) <= _GLUED_PIECE for t in toks[i:i + 3]))
     return tuple(out)
+
+
+_GLUED_PIECE = 6  # letters of each of three words glued back into one (pieces of a split word are short)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -969,6 +975,11 @@ class Matcher:
                 if joined in postings and joined not in found:
                     found.add(joined)
                     plan.append((len(postings[joined]), joined, weights[i] + weights[i + 1], {joined: 1.0}))
+        for i in range(len(tokens) - 2):  # "Gaz Prom Bank": three short words of one
+            if all(2 <= len(t) <= _GLUED_PIECE for t in tokens[i:i + 3]):
+                joined = canonical_token("".join(tokens[i:i + 3]))
+                if joined in postings:
+                    plan.append((len(postings[joined]), joined, sum(weights[i:i + 3]), {joined: 1.0}))
         for tok, w in zip(tokens, weights):
             if len(tok) < 6 or len(tok) > 2 * self._longest_token or tok in postings:
                 continue
@@ -1482,13 +1493,19 @@ class Matcher:
                                              score_cutoff=self._prefilter_cutoff)
                 # Blocking's own best few always stay: string ratios miss what blocking saw
                 # through spacing and variants ("Maranerholdings" / "Maraner Holdings").
-                lead = self._detail_by_blocking
+                # (Counted in distinct names: one entry on two lists is one alignment.)
+                lead = 0
+                seen_keys: set[str] = set()
+                while lead < len(candidates) and (len(seen_keys) < self._detail_by_blocking
+                                                  or keys[lead] in seen_keys):
+                    seen_keys.add(keys[lead])
+                    lead += 1
                 rest = [(sc, k) for _key, sc, k in set_scores if k >= lead]
                 sort_scores = process.extract(q_key, [keys[k] for _sc, k in rest], scorer=fuzz.token_sort_ratio,
                                               limit=None)
                 # (A C-level sort of a few dozen pairs: ``heapq.nsmallest`` is Python code.)
                 ranked = sorted([(-(rest[r][0] + sc), rest[r][1]) for _key, sc, r in sort_scores])
-                del ranked[self._detail - lead:]
+                del ranked[self._detail - self._detail_by_blocking:]
                 candidates = candidates[:lead] + [candidates[k] for _score, k in ranked]
             compared: dict[tuple[tuple[str, ...], bool, bool], NameComparison | None] = {}
             # Names whose name score cannot reach the threshold even with every bonus feature

@@ -44,6 +44,8 @@ def best(matcher: Matcher, name: str, **kw):
     ("Rosoboronexport JSC (Moscow)", "ROSOBORONEXPORT"),     # the office's place
     ("AZIMUT LLC - Hong Kong", "AZIMUT"),
     ("VTB Bank Belgrade", "VTB BANK JSC BELGRADE"),           # a listed office's place as a name word
+    ("Gaz Prom Bank", "GAZPROMBANK"),                         # one word split in three
+    ("Ros Oboron Export", "ROSOBORONEXPORT"),
     ("KOREA OIL EXPLORATION CORPORATION, Pyongyang", "KOREA OIL EXPLORATION"),
     ("The Limited Liability Company STK", "STK"),            # an article before the form
     ("Mr. SAEED, Mohammed", "SAEED"),                         # a title no list writes, schema unknown
