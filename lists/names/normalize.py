@@ -159,6 +159,53 @@ def _names_something(tokens: list[str], latin: str, place: str) -> bool:
         and f"-{place}" not in latin
 
 
+@lru_cache(maxsize=1)
+def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Patterns of ``words.yml``'s name prefixes ("M/s"), relative markers ("S/O") and
+    care-of markers ("c/o"), longest first, as whole words."""
+    words = read_yaml("words.yml")
+
+    def _any(key: str) -> str:
+        values = sorted((str(w) for w in words.get(key) or ()), key=len, reverse=True)
+        return "|".join(re.escape(v).replace("\\ ", r"\s+") for v in values)
+
+    prefix = re.compile(rf"^\s*(?:{_any('name_prefixes')})(?![^\W_])[\s.:,]*", re.IGNORECASE)
+    relative = re.compile(rf"(?:^|\s|,)(?:{_any('relative_markers')})(?![^\W_]).*$", re.IGNORECASE | re.DOTALL)
+    care_of = re.compile(rf"(?:^|\s|,)(?:{_any('care_of_markers')})(?![^\W_])", re.IGNORECASE)
+    return prefix, relative, care_of
+
+
+def _may_hold_markers(text: str) -> bool:
+    """Cheap test before the patterns: every marker holds "/", "of" or "essrs" (a regular
+    expression search on every name cost more than the rest of the normalisation's checks)."""
+    return "/" in text or "of" in text or "OF" in text or "Of" in text or "essrs" in text or "ESSRS" in text
+
+
+def care_of_parts(value: str) -> tuple[str, ...]:
+    """A name holding a care-of marker, as the two parties it names ("ACME Ltd c/o
+    Rosoboronexport": ACME Ltd, Rosoboronexport); () when it holds none. Both are screened:
+    the intermediary may be the listed one."""
+    if not value or not _may_hold_markers(value):
+        return ()
+    parts = [p.strip(" ,;") for p in _markers()[2].split(value, maxsplit=1)]
+    return tuple(parts) if len(parts) == 2 and all(parts) else ()
+
+
+def _strip_markers(text: str) -> str:
+    """The name without a firm prefix ("M/s"), a relative ("S/O Kamaluddin") or a care-of
+    party ("c/o Concord"; screened apart, see ``care_of_parts``); unchanged when that would
+    leave nothing."""
+    if not _may_hold_markers(text):
+        return text
+    prefix, relative, care_of = _markers()
+    for cutter in (lambda t: prefix.sub("", t, count=1), lambda t: relative.sub("", t, count=1),
+                   lambda t: care_of.split(t, maxsplit=1)[0]):
+        cut = cutter(text)
+        if cut.strip(" ,;.") and cut != text:
+            text = cut
+    return text
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
     text = fold_homoglyphs(unicodedata.normalize("NFKC", value)).casefold()
@@ -167,7 +214,7 @@ def normalize_text(value: str) -> str:
 
 def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     """Normalise a party name; ``schema`` ``Person`` disables legal forms and drops titles."""
-    text = unicodedata.normalize("NFKC", value or "")
+    text = _strip_markers(unicodedata.normalize("NFKC", value or ""))
     scripts = _scripts.detect_scripts(text)
     is_person = schema == PERSON
     forms: tuple[LegalForm, ...] = ()
@@ -227,7 +274,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
             n = trailing_places(tokens, 1, countries=False)
             if n and _names_something(tokens[:-n], latin, tokens[-n]):
                 places.append(" ".join(tokens[-n:]))
-                tokens = tokens[:-n]
+                tokens, more = split_legal_forms(tokens[:-n])  # "... Co Ltd Shenzhen Branch"
+                forms = forms + more
     if abjad:
         # Romanised without vowels, a word only looks like a Latin stopword or title ("sr"
         # is اسرا, Esra): nothing is dropped.

@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
+from lists.names.normalize import care_of_parts
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
     COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, phonetic_spelling,
@@ -1467,8 +1468,14 @@ class Matcher:
             for key in identifier_keys(value):
                 for e in snap.identifiers.get(key, ()):
                     id_hits.setdefault(e, value)
-        # A name written with no spaces at all is also read as the listed words it glues.
+        # A name written with no spaces at all is also read as the listed words it glues; the
+        # party a name places in care of ("ACME Ltd c/o Rosoboronexport") is screened too.
         readings = [q_norm, *self._unglued(q_norm)]
+        for part in care_of_parts(query.name or "")[1:]:
+            other = normalize_name(part, PERSON if query.schema == PERSON else None)
+            readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
+                                           legal_forms=other.legal_forms, scripts=other.scripts,
+                                           places=other.places))
         for q_norm in readings:
             q_tokens = q_norm.tokens
             if not q_tokens:

@@ -9,6 +9,7 @@ import pytest
 
 from lists.names import normalize_name, normalize_text
 from lists.names.legal_forms import split_legal_forms, strip_script_forms
+from lists.names.normalize import care_of_parts
 from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
 from lists.names.tables import DATA_DIR, read_csv
 from lists.names.tokens import canonical_token, skeleton, split_tokens
@@ -150,6 +151,24 @@ def test_a_place_qualifier_can_be_kept_as_name_words():
     norm = normalize_name("XIN QUAN ELECTRONICS (HONG KONG) CO., LIMITED").with_places()
     assert norm.tokens == ("xin", "quan", "electronics", "hong", "kong") and norm.places == ()
     assert [f.id for f in norm.legal_forms] == ["ltd"]
+
+
+@pytest.mark.parametrize("value,tokens", [
+    ("M/s Huawei Technologies", ("huawei", "technology")),
+    ("MESSRS. Rosoboronexport", ("rosoboronexport",)),
+    ("Hafiz Saeed S/O Kamaluddin", ("hafez", "said")),
+    ("Amina Khan W/O Imran Khan", ("amina", "khan")),
+    ("ACME Ltd, c/o Rosoboronexport", ("acme",)),
+    ("Son of Sam", ("son", "sam")),              # never all of a name
+    ("Bank of China", ("bank", "china")),
+])
+def test_firm_prefixes_relatives_and_care_of_parties_are_not_name_words(value, tokens):
+    assert normalize_name(value).tokens == tokens
+
+
+def test_a_care_of_name_is_two_parties():
+    assert care_of_parts("ACME Ltd c/o Rosoboronexport") == ("ACME Ltd", "Rosoboronexport")
+    assert care_of_parts("ACME Ltd") == () and care_of_parts("c/o Rosoboronexport") == ()
 
 
 def test_persons_keep_their_place_like_names():

@@ -45,6 +45,11 @@ def best(matcher: Matcher, name: str, **kw):
     ("AZIMUT LLC - Hong Kong", "AZIMUT"),
     ("VTB Bank Belgrade", "VTB BANK JSC BELGRADE"),           # a listed office's place as a name word
     ("Gaz Prom Bank", "GAZPROMBANK"),                         # one word split in three
+    ("M/s Huawei Technologies", "HUAWEI TECHNOLOGIES"),       # "the firm of", not a name word
+    ("Hafiz Saeed S/O Kamaluddin", "SAEED"),                  # a relative named after the person
+    ("ACME Trading Ltd c/o Rosoboronexport", "ROSOBORONEXPORT"),  # the intermediary is screened too
+    ("Huawei Jishu Youxian Gongsi", "HUAWEI TECHNOLOGIES"),   # pinyin of 华为技术有限公司
+    ("Huawei Technologies Co Ltd Shenzhen Branch", "HUAWEI TECHNOLOGIES"),
     ("Ros Oboron Export", "ROSOBORONEXPORT"),
     ("KOREA OIL EXPLORATION CORPORATION, Pyongyang", "KOREA OIL EXPLORATION"),
     ("The Limited Liability Company STK", "STK"),            # an article before the form
