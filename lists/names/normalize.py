@@ -206,6 +206,24 @@ def _strip_markers(text: str) -> str:
     return text
 
 
+def without_trailing_place(norm: NormalizedName) -> NormalizedName | None:
+    """A second reading of a name ending in a place written as a name word ("Rosoboronexport
+    Moscow", "SBC Television UAE"): the name without it, the place as a feature; None when
+    the name has no such place, or nothing but generic words would be left ("Bank Moscow").
+    Only a reading: the name as written is screened too, and the matcher uses this one for
+    organisations only ("Michael Jordan" is no office of a Michael)."""
+    if norm.places or len(norm.latin) < 2:
+        return None
+    # Cities and regions only: "<brand> <country>" is a national company of its own ("Enel
+    # Chile S.A." is no office of the listed Russian LLC ENEL); a city is where an office is.
+    n = trailing_places(norm.latin, countries=False)
+    if not n or not any(word_class(t) not in (COMMON, STOPWORD) for t in norm.latin[:-n]):
+        return None
+    return NormalizedName(original=norm.original, latin=norm.latin[:-n], tokens=norm.tokens[:-n],
+                          legal_forms=norm.legal_forms, scripts=norm.scripts,
+                          places=(" ".join(norm.latin[-n:]),))
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
     text = fold_homoglyphs(unicodedata.normalize("NFKC", value)).casefold()

@@ -50,6 +50,7 @@ def best(matcher: Matcher, name: str, **kw):
     ("ACME Trading Ltd c/o Rosoboronexport", "ROSOBORONEXPORT"),  # the intermediary is screened too
     ("Huawei Jishu Youxian Gongsi", "HUAWEI TECHNOLOGIES"),   # pinyin of 华为技术有限公司
     ("Huawei Technologies Co Ltd Shenzhen Branch", "HUAWEI TECHNOLOGIES"),
+    ("Rosoboronexport Moscow", "ROSOBORONEXPORT"),            # a city written as a name word
     ("Ros Oboron Export", "ROSOBORONEXPORT"),
     ("KOREA OIL EXPLORATION CORPORATION, Pyongyang", "KOREA OIL EXPLORATION"),
     ("The Limited Liability Company STK", "STK"),            # an article before the form
@@ -77,6 +78,19 @@ def test_an_office_place_is_explained_and_a_sister_company_elsewhere_is_penalise
     hit = next(x for x in sister if x.entity_id == listed.entity_id)
     conflict = [f for f in hit.explanation["features"] if f["feature"] == "place_conflict"]
     assert conflict and hit.score < matcher.threshold, hit
+
+
+def test_a_trailing_city_is_read_away_for_organisations_only_and_explained(matcher: Matcher):
+    m = best(matcher, "Rosoboronexport Moscow")
+    assert m is not None and m.score < 1.0
+    assert [f["feature"] for f in m.explanation["features"]] == ["place_dropped"]
+    assert m.explanation["query_places"] == ["moscow"]
+    # A country after a brand is a national company of its own, and a person's surname may
+    # be a place: neither is read away.
+    assert all(x.score < matcher.threshold for x in matcher.match_name("Enel Chile S.A.", threshold=0.5)
+               if x.explanation["candidate_normalized"] == "enel")
+    assert not any("place_dropped" in [f["feature"] for f in x.explanation["features"]]
+                   for x in matcher.match_name("Ali Akbar Tripoli", threshold=0.3, top=20))
 
 
 def test_exact_listed_name_scores_one(matcher: Matcher):
