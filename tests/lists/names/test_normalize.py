@@ -98,6 +98,12 @@ def test_names_ending_like_a_short_form_keep_their_word(value):
     assert norm.tokens == (value.lower(),) and norm.legal_forms == ()
 
 
+@pytest.mark.parametrize("value", ["Public Joint Stock - Romashka", "Joint Stock Romashka", "Romashka Closed Joint Stock"])
+def test_joint_stock_without_company_is_the_joint_stock_form(value):
+    norm = normalize_name(value)
+    assert norm.tokens == ("romashka",) and [f.id for f in norm.legal_forms] == ["jsc"]
+
+
 @pytest.mark.parametrize("value", ["Romashka Branch", "Representative Office of Romashka", "Филиал Ромашка"])
 def test_a_branch_or_representative_office_is_a_feature_not_a_name_word(value):
     norm = normalize_name(value)
