@@ -348,3 +348,8 @@ def tail_form_size(tokens: list[str]) -> int:
         if (size > 1 or len(_corrected(tail[0])) >= _SINGLE_TYPO_MIN_LEN) and _corrected_phrase(tail, table.words, -1) in table.phrases:
             return size
     return 0
+
+
+def is_form_word(token: str) -> bool:
+    """Whether a token is a word of some legal form ("ltd", "company", "joint")."""
+    return token in _table().words

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lists.names import scripts as _scripts
-from lists.names.legal_forms import LegalForm, split_legal_forms, strip_script_forms, tail_form_size
+from lists.names.legal_forms import LegalForm, is_form_word, split_legal_forms, strip_script_forms, tail_form_size
 from lists.names.places import is_place, trailing_places
 from lists.names.script_words import translate_script_words
 from lists.names.tables import read_yaml
@@ -148,6 +148,21 @@ def _split_places(latin: str) -> tuple[str, list[str]]:
                 latin = latin[:m.start()]
                 break
     return latin, places
+
+
+_MAX_GENERIC_TAIL = 2
+
+
+def _trailing_generic(tokens: list[str]) -> int:
+    """How many generic words ("Holding", "Group", "International Trading") end a name right
+    behind a legal form; 0 when none do or no form stands before them."""
+    k = 0
+    while k < min(_MAX_GENERIC_TAIL, len(tokens) - 2) and word_class(tokens[-1 - k]) == COMMON \
+            and not is_form_word(tokens[-1 - k]):
+        k += 1
+    while k and not tail_form_size(tokens[:-k]):
+        k -= 1
+    return k
 
 
 def _names_something(tokens: list[str], latin: str, place: str) -> bool:
@@ -284,6 +299,12 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
             # "Kord Company Ltd Moscow"
             places.append(" ".join(tokens[-n:]))
             tokens = tokens[:-n]
+        k = _trailing_generic(tokens)
+        if k:  # "AZIMUT LLC Holding": the form is read before the generic words written after it
+            core, more = split_legal_forms(tokens[:-k])
+            if more:
+                tokens = core + tokens[-k:]
+                forms = forms + more
         tokens, more = split_legal_forms(tokens)
         forms = forms + more
         if more and len(tokens) > 1 and any(f.family == "branch" for f in more):

@@ -98,6 +98,16 @@ def test_names_ending_like_a_short_form_keep_their_word(value):
     assert norm.tokens == (value.lower(),) and norm.legal_forms == ()
 
 
+@pytest.mark.parametrize("value,tokens,form", [
+    ("AZIMUT LLC Holding", ("azimut", "holding"), "llc"),
+    ("KARAT INDUSTRY CO., LTD. Group", ("karat", "industries", "group"), "ltd"),
+    ("Sino Trading Co Ltd", ("sino", "trading"), "ltd"),      # "Ltd" is a form word, not a generic one
+])
+def test_a_legal_form_is_read_before_generic_words_written_after_it(value, tokens, form):
+    norm = normalize_name(value)
+    assert norm.tokens == tokens and [f.id for f in norm.legal_forms] == [form]
+
+
 @pytest.mark.parametrize("value", ["Public Joint Stock - Romashka", "Joint Stock Romashka", "Romashka Closed Joint Stock"])
 def test_joint_stock_without_company_is_the_joint_stock_form(value):
     norm = normalize_name(value)

@@ -51,6 +51,7 @@ def best(matcher: Matcher, name: str, **kw):
     ("Huawei Jishu Youxian Gongsi", "HUAWEI TECHNOLOGIES"),   # pinyin of 华为技术有限公司
     ("Huawei Technologies Co Ltd Shenzhen Branch", "HUAWEI TECHNOLOGIES"),
     ("Rosoboronexport Moscow", "ROSOBORONEXPORT"),            # a city written as a name word
+    ("AZIMUT LLC Holding", "AZIMUT"),                         # a generic word after the form
     ("Ros Oboron Export", "ROSOBORONEXPORT"),
     ("KOREA OIL EXPLORATION CORPORATION, Pyongyang", "KOREA OIL EXPLORATION"),
     ("The Limited Liability Company STK", "STK"),            # an article before the form
