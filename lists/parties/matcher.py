@@ -422,8 +422,10 @@ def _compare_names(
     q_cov = min(1.0, q_got / q_total)
     c_cov = min(1.0, c_got / c_total)
     score = 0.0 if q_cov + c_cov == 0 else 2 * q_cov * c_cov / (q_cov + c_cov)
-    if len(pairs) + len(merged) == 1 and pairs and pairs[0].how not in ("exact",):
-        # A name resting on a single approximate token has nothing to corroborate it.
+    if not merged and pairs and _rests_on_one_approximate(pairs, q_tokens):
+        # A name resting on a single approximate token has nothing to corroborate it; nor
+        # does it when the other pairs are generic words ("Bank of China" vs the listed
+        # "Sina Bank": bank, and china read like sina).
         score -= cfg.tokens["single_fuzzy_penalty"]
     reordered = False
     if len(pairs) > 1:
@@ -439,6 +441,18 @@ def _compare_names(
         c_cov,
         reordered,
     ))
+
+
+def _rests_on_one_approximate(pairs: Sequence[TokenPair], q_tokens: Sequence[str]) -> bool:
+    approximate = 0
+    for p in pairs:
+        if p[3] != "exact":
+            approximate += 1
+            if approximate > 1:
+                return False
+        elif word_class(q_tokens[p[0]]) != COMMON:
+            return False
+    return approximate == 1
 
 
 def _person_discounts(tokens: Sequence[str], cfg: MatchConfig) -> list[float]:

@@ -99,7 +99,8 @@ def test_exact_listed_name_scores_one(matcher: Matcher):
 
 
 @pytest.mark.parametrize("name", ["Apple Inc.", "Toyota Motor Corporation", "Jennifer L. McClellan",
-                                  "Sino Trading Co Ltd", "ＴＯＰＰＡＮ", "Hans Müller"])
+                                  "Sino Trading Co Ltd", "ＴＯＰＰＡＮ", "Hans Müller",
+                                  "Bank of China", "Star Group L.P."])  # generic words + one sound-alike
 def test_clean_names_do_not_match(matcher: Matcher, name: str):
     assert matcher.match_name(name) == []
 
