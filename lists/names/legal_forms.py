@@ -17,7 +17,8 @@ from lists.names.tables import read_yaml
 from rapidfuzz.distance import Levenshtein
 
 from lists.names.tokens import skeleton, split_tokens
-from lists.names.transliterate import to_latin
+from lists.names.scripts import ARABIC, detect_scripts
+from lists.names.transliterate import spell_arabic_script, to_latin
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,11 @@ class _Table:
 
 
 def _phrase(value: str) -> tuple[str, ...]:
-    return tuple(split_tokens(to_latin(unicodedata.normalize("NFKC", value).casefold())))
+    """A form's tokens as ``normalize_name`` writes a name's (Arabic script: its rewrite too)."""
+    text = unicodedata.normalize("NFKC", value).casefold()
+    if not text.isascii() and ARABIC in detect_scripts(text):
+        text = spell_arabic_script(text)
+    return tuple(split_tokens(to_latin(text)))
 
 
 @lru_cache(maxsize=1)
@@ -341,6 +346,8 @@ def tail_form_size(tokens: list[str]) -> int:
     """How many of the last tokens are a legal form (as ``split_legal_forms`` would read
     them, misspellings included); 0 when they are none, or when they are all the tokens."""
     table = _table()
+    if len(tokens) >= 3 and (tokens[-2] + tokens[-1],) in table.phrases:
+        return 2  # a one-word form written in two ("GONG SI"), as ``_respace_edges`` reads it
     for size in range(min(table.longest, len(tokens) - 1), 0, -1):
         tail = tuple(tokens[-size:])
         if tail in table.phrases:

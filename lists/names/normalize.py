@@ -22,7 +22,7 @@ from lists.names.places import is_place, trailing_places
 from lists.names.script_words import translate_script_words
 from lists.names.tables import read_yaml
 from lists.names.tokens import COMMON, STOPWORD, TITLE, canonical_token, split_tokens, word_class
-from lists.names.transliterate import fold_homoglyphs, to_latin
+from lists.names.transliterate import fold_homoglyphs, spell_arabic_script, to_latin
 
 PERSON = "Person"
 
@@ -94,17 +94,6 @@ def _fold_digits(token: str) -> str:
     if len(token) - digits >= max(3, 2 * digits):
         return token.translate(_DIGIT_LOOKALIKES)
     return token
-
-
-# The Arabic definite article is written glued to its word (الظواهري, "al-Zawahiri"): split
-# off, it reads "al" as Latin listings write it, instead of a bare "l" glued to the word.
-# (Not in الله, "Allah", where the letters belong to the word, nor in a word with letters
-# only Persian has: there ال starts names, الینا is Alina.)
-_ARABIC_LETTER = "\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
-_PERSIAN_ONLY = "\u067e\u0686\u0698\u06a9\u06af\u06cc"  # پ چ ژ ک گ ی
-_ARABIC_ARTICLE = re.compile(
-    f"(?<![{_ARABIC_LETTER}])\u0627\u0644(?=[{_ARABIC_LETTER}]{{2}})(?!\u0644\u0647(?![{_ARABIC_LETTER}]))"
-    f"(?![{_ARABIC_LETTER}]*[{_PERSIAN_ONLY}])")
 
 
 @lru_cache(maxsize=1)
@@ -274,11 +263,7 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
             kept_words = [w for w in words if w not in _arabic_script_titles()]
             if kept_words and len(kept_words) < len(words):
                 text = " ".join(kept_words)
-        text = _ARABIC_ARTICLE.sub("al ", text)
-        # A Persian ه before a zero-width non-joiner ends a word part silently (خامنه‌ای
-        # is Khamenei, not Khamenehi). ض is d or dh in Arabic and z in Persian (رضا, Reza):
-        # anyascii writes it d like د, so it is written as ظ (dh, read d, dh or z) first.
-        text = text.replace("\u0647\u200c", "\u200c").replace("\u0636", "\u0638")
+        text = spell_arabic_script(text)
     if _scripts.HEBREW in scripts:
         # ש is shin or sin (sh or s: Sharvit, Yissachar); anyascii writes s, so it is written
         # as ش (sh), whose Latin spellings include s.

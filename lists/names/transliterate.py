@@ -10,6 +10,7 @@ becomes its own token rather than one glued word.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from lists.names import scripts
@@ -103,3 +104,25 @@ def to_latin(text: str) -> str:
         else:
             pieces.append(ch)
     return to_ascii("".join(pieces))
+
+
+# The Arabic definite article is written glued to its word (الظواهري, "al-Zawahiri"): split
+# off, it reads "al" as Latin listings write it, instead of a bare "l" glued to the word.
+# (Not in الله, "Allah", where the letters belong to the word, nor in a word with letters
+# only Persian has: there ال starts names, الینا is Alina.)
+_ARABIC_LETTER = "\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
+_PERSIAN_ONLY = "\u067e\u0686\u0698\u06a9\u06af\u06cc"  # پ چ ژ ک گ ی
+_ARABIC_ARTICLE = re.compile(
+    f"(?<![{_ARABIC_LETTER}])\u0627\u0644(?=[{_ARABIC_LETTER}]{{2}})(?!\u0644\u0647(?![{_ARABIC_LETTER}]))"
+    f"(?![{_ARABIC_LETTER}]*[{_PERSIAN_ONLY}])")
+
+
+def spell_arabic_script(text: str) -> str:
+    """Arabic-script text (casefolded) rewritten so ``to_latin`` reads it as Latin spellings
+    do: the article split off its word; a Persian ه before a zero-width non-joiner ends a
+    word part silently (خامنه‌ای is Khamenei, not Khamenehi); ض is d or dh in Arabic and z
+    in Persian (رضا, Reza): anyascii writes it d like د, so it is written as ظ (dh, read d,
+    dh or z). Names and the legal forms of ``legal_forms.yml`` go through the same rewrite,
+    so a form written in Arabic script meets the name's tokens."""
+    text = _ARABIC_ARTICLE.sub("al ", text)
+    return text.replace("\u0647\u200c", "\u200c").replace("\u0636", "\u0638")

@@ -307,6 +307,12 @@ def _compare_names(
                         spelling = abjad_spelling(joined[0])
                         if any(spelling.matches(fb[j]) for fb in forms_b):
                             s = cfg.tokens["abjad"]
+                    elif abjad:
+                        # ... and glue compounds (عبدالروف, امیرعلی) that Latin spellings write
+                        # apart (Abdul Rauf, Amir Ali).
+                        spelling = abjad_spelling(toks_b[j])
+                        if any(spelling.matches(ja) for ja in joined):
+                            s = cfg.tokens["abjad"]
                     for ja, fb in zip(joined, forms_b):
                         b = fb[j]
                         joined_len, b_len = len(ja), len(b)
@@ -575,6 +581,24 @@ _ABJAD_TEXT = re.compile("[\u0600-\u06ff\u0590-\u05ff]")
 # script: الله, الدين (-ullah, -uddin, also with their article), Persian نژاد (-nejad).
 # (Shorter ones, such as پور -pour and زاده -zadeh, are looked up anyway.)
 _ABJAD_COMPOUND_TAILS = frozenset({"llh", "dyn", "ldyn", "nzhd"})
+
+
+# Heads and tails of compound names the Arabic script glues (romanised): عبدال Abd al- and
+# ابوال Abu al- before a name, علی -ali and رضا -reza (ض read as ظ) after one (Persian).
+_ABJAD_GLUED_HEADS = ("bdl", "bwl")
+_ABJAD_GLUED_TAILS = ("ly", "rdh")
+
+
+def _abjad_compound_parts(token: str) -> tuple[str, ...]:
+    """The two parts of a glued abjad compound (head or tail above, the rest at least three
+    letters, or the tail's two), or () for any other token."""
+    for head in _ABJAD_GLUED_HEADS:
+        if token.startswith(head) and len(token) - len(head) >= 3:
+            return (head, token[len(head):])
+    for tail in _ABJAD_GLUED_TAILS:
+        if token.endswith(tail) and len(token) - len(tail) >= 2:
+            return (token[:-len(tail)], tail)
+    return ()
 
 
 _MAX_SPLITS = 2  # splits of an unknown glued word into two short words that blocking looks up
@@ -979,6 +1003,15 @@ class Matcher:
                 if expansions:
                     size = sum(map(self._posting_len.__getitem__, expansions))
                     plan.append((size, compound + "\x00", sum(weights[i:i + len(words)]), expansions))
+            # ... and glue compounds Latin spellings write apart: عبدالحکیم is Abdul Hakim,
+            # امیرعلی Amir Ali, محمدرضا Mohammad Reza. Their parts seed too (the glued
+            # spelling alone reaches only the names a list wrote glued).
+            for tok, w in zip(tokens, weights):
+                for part in _abjad_compound_parts(tok):
+                    expansions = self._expand_abjad(part)
+                    if expansions:
+                        size = sum(map(self._posting_len.__getitem__, expansions))
+                        plan.append((size, part + "\x00", w, expansions))
         forms = (tokens,) if latin is None or tuple(latin) == tuple(tokens) or len(latin) != len(tokens) \
             else (tokens, latin)
         for i in range(len(tokens) - 1):

@@ -108,6 +108,20 @@ def test_a_legal_form_is_read_before_generic_words_written_after_it(value, token
     assert norm.tokens == tokens and [f.id for f in norm.legal_forms] == [form]
 
 
+@pytest.mark.parametrize("value,form", [
+    ("شرکت سامان گستر با مسئولیت محدود", "llc"),   # Persian: ... with limited liability
+    ("شركة الصرلج ذ.م.م", "llc"),                  # Arabic LLC abbreviation
+    ("شرکت سهامی خاص سامان گستر", "jsc"),          # Persian: private joint stock company
+    ("شركة مساهمة عامة الصرلج", "jsc"),             # Arabic: public joint stock company
+    ("SHERKAT SAHAMI SAMAN GOSTAR", "jsc"),         # the same as Latin lists spell it
+    ("شركة الصرلج للتعدين المحدودة", "ltd"),        # Arabic: ... Limited
+])
+def test_arabic_and_persian_legal_forms_are_split_off_and_kept(value, form):
+    norm = normalize_name(value)
+    assert form in [f.id for f in norm.legal_forms], norm
+    assert len(norm.tokens) >= 1 and not {"shrkt", "shrkh", "sherkat"} & set(norm.tokens)
+
+
 @pytest.mark.parametrize("value", ["Public Joint Stock - Romashka", "Joint Stock Romashka", "Romashka Closed Joint Stock"])
 def test_joint_stock_without_company_is_the_joint_stock_form(value):
     norm = normalize_name(value)
@@ -123,6 +137,7 @@ def test_a_branch_or_representative_office_is_a_feature_not_a_name_word(value):
 @pytest.mark.parametrize("value,core,form,places", [
     ("AZIMUT LLC - Hong Kong", ("azimut",), "llc", ("hong kong",)),            # behind a spaced dash
     ("Kord Company Ltd Moscow", ("kord",), "ltd", ("moscow",)),               # behind a legal form
+    ("Tianyi Lusen Gong Si UAE", ("tianyi", "lusen"), "ltd", ("uae",)),       # behind a form written in two
     ("KOREA OIL EXPLORATION CORPORATION (Iran)", ("korea", "oil", "exploration"), "inc", ("iran",)),
     ("JUHANG AVIATION TECHNOLOGY (SHENZHEN) CO., LIMITED", ("juhang", "aviation", "technology"), "ltd",
      ("shenzhen",)),                                                          # a parenthesis anywhere

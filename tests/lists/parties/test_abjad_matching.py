@@ -51,6 +51,30 @@ def test_words_written_apart_find_the_glued_latin_spelling(sdn_matcher: Matcher,
     assert "spacing" in {a["how"] for a in found[0].explanation["alignment"]}
 
 
+@pytest.mark.parametrize("query,entity", [
+    ("عبدالرحیم الطلحی", "us_ofac_sdn:10477"),   # AL-TALHI, Abdul Rahim: Abd al- glued in the script
+    ("عبدالرضا شهلائی", "us_ofac_sdn:11177"),    # SHAHLAI, Abdul Reza
+    ("امیرعلی حاجیزاده", "us_ofac_sdn:26942"),    # HAJIZADEH, Amir Ali: Persian glues the compound
+    ("عبدالحکیم مراد", "us_ofac_sdn:7925"),       # MURAD, Abdul Hakim: only the glued word is rare
+    ("عبدالرحمن یاسین", "us_ofac_sdn:6931"),      # YASIN, Abdul Rahman
+    ("عبدالمجید نورمحمد", "us_ofac_sdn:10587"),   # NOOR MUHAMMAD, Abdul Majeed: two glued compounds
+])
+def test_a_compound_glued_in_the_script_finds_the_latin_spelling_written_apart(sdn_matcher: Matcher, query: str,
+                                                                                 entity: str):
+    found = sdn_matcher.match_name(query, schema="Person", top=3)
+    assert found and found[0].entity_id == entity and found[0].score >= sdn_matcher.threshold, \
+        [(m.entity_id, m.name, m.score) for m in found]
+    assert "spacing" in {a["how"] for a in found[0].explanation["alignment"]}
+
+
+@pytest.mark.parametrize("query", ["شرکت بنیان دانش شرق", "شرکت سهامی خاص بنیان دانش شرق", "بنیان دانش شرق"])
+def test_a_persian_company_word_or_form_is_a_legal_form_not_a_name_word(sdn_matcher: Matcher, query: str):
+    # BONYAN DANESH SHARGH PRIVATE COMPANY: شرکت is "company", سهامی خاص "private joint stock".
+    found = sdn_matcher.match_name(query, schema="Organization", top=3)
+    assert found and found[0].entity_id == "us_ofac_sdn:48730", [(m.entity_id, m.name, m.score) for m in found]
+    assert found[0].score >= 0.85 and not found[0].explanation["unmatched_query"]
+
+
 def test_a_written_long_vowel_must_be_in_the_latin_spelling(sdn_matcher: Matcher):
     # حسنی (Hosni) writes no ی between س and ن: it is not Hosseini (حسینی).
     found = sdn_matcher.match_name("محمد علی حسنی", schema="Person", top=5)
