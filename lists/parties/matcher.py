@@ -585,15 +585,17 @@ _ABJAD_COMPOUND_TAILS = frozenset({"llh", "dyn", "ldyn", "nzhd"})
 
 # Heads and tails of compound names the Arabic script glues (romanised): عبدال Abd al- and
 # ابوال Abu al- before a name, علی -ali and رضا -reza (ض read as ظ) after one (Persian).
-_ABJAD_GLUED_HEADS = ("bdl", "bwl")
+# An article the rewrite left glued (before a Persian letter: الحسینی) is a head "l".
+_ABJAD_GLUED_HEADS = ("bdl", "bwl", "l")
 _ABJAD_GLUED_TAILS = ("ly", "rdh")
+_MAX_COMPOUND_WALK = 50_000  # postings a compound's rarer part may hold (its names are looked up)
 
 
 def _abjad_compound_parts(token: str) -> tuple[str, ...]:
     """The two parts of a glued abjad compound (head or tail above, the rest at least three
-    letters, or the tail's two), or () for any other token."""
+    letters, four after "l", or the tail's two), or () for any other token."""
     for head in _ABJAD_GLUED_HEADS:
-        if token.startswith(head) and len(token) - len(head) >= 3:
+        if token.startswith(head) and len(token) - len(head) >= (4 if head == "l" else 3):
             return (head, token[len(head):])
     for tail in _ABJAD_GLUED_TAILS:
         if token.endswith(tail) and len(token) - len(tail) >= 2:
@@ -679,6 +681,7 @@ class Matcher:
         self._by_weight: dict[int, tuple[tuple[int, ...], list[int], list[float]]] = {}
         self._initials: dict[str, dict[str, tuple[int, ...]]] = {}  # word -> first letter -> name ids
         self._splits: dict[str, tuple[str, ...]] = {}  # unknown query word -> listed words glued in it
+        self._compounds: dict[str, tuple[int, ...]] = {}  # abjad compound -> names holding its parts
         self._segmented: dict[str, tuple[str, ...]] = {}  # unknown one-word name -> the words it glues
         # A query word longer than every listed word plus one has no one-edit neighbour, and
         # one longer than two listed words is no two glued: hostile input (a 100,000-letter
@@ -972,12 +975,14 @@ class Matcher:
         return found[1], found[2]
 
     def _spacing_plan(self, tokens: Sequence[str], weights: Sequence[float], abjad: bool = False,
-                      latin: Sequence[str] | None = None) -> list:
+                      latin: Sequence[str] | None = None, joint: dict[str, _SeedGroups] | None = None) -> list:
         """Blocking keys for spacing tricks: glued words split, split words glued.
 
         ``latin``: the query's words before variant folding. A split word's halves fold on
         their own ("Aleksej evitj": "aleksey"), so only the halves as written glue back into
-        the listed word ("aleksejevitj"), as the alignment glues them (``_compare_names``)."""
+        the listed word ("aleksejevitj"), as the alignment glues them (``_compare_names``).
+        ``joint``: filled with the seed groups of keys that are no word's postings (an abjad
+        compound's names, by plan key)."""
         postings = self.snapshot.postings
         plan = []
         if abjad:
@@ -988,6 +993,7 @@ class Matcher:
             # ending in a compound's tail is looked up; the glued spellings seed besides the
             # words (``_candidates``), so they cannot crowd out the names holding the words
             # apart.
+            compounds: set[str] = set()
             for i in range(len(tokens) - 1):
                 words = [tokens[i], tokens[i + 1]]
                 if words[1] == "al" and i + 2 < len(tokens):
@@ -999,19 +1005,25 @@ class Matcher:
                     # glue into a listed word, and each pair's readings cost a lookup.)
                     continue
                 compound = "".join(words)
+                if compound in compounds:
+                    continue  # (a word written twice: one key, looked up once)
+                compounds.add(compound)
                 expansions = self._expand_abjad(compound)
                 if expansions:
                     size = sum(map(self._posting_len.__getitem__, expansions))
                     plan.append((size, compound + "\x00", sum(weights[i:i + len(words)]), expansions))
             # ... and glue compounds Latin spellings write apart: عبدالحکیم is Abdul Hakim,
-            # امیرعلی Amir Ali, محمدرضا Mohammad Reza. Their parts seed too (the glued
-            # spelling alone reaches only the names a list wrote glued).
-            for tok, w in zip(tokens, weights):
-                for part in _abjad_compound_parts(tok):
-                    expansions = self._expand_abjad(part)
-                    if expansions:
-                        size = sum(map(self._posting_len.__getitem__, expansions))
-                        plan.append((size, part + "\x00", w, expansions))
+            # امیرعلی Amir Ali, الحسینی (article kept by a Persian letter) al-Hosseini. The
+            # names holding the parts side by side seed too (the glued spelling alone reaches
+            # only the names a list wrote glued; each part alone is a common word).
+            if joint is not None:
+                for tok, w in zip(tokens, weights):
+                    ids = self._compound_postings(tok) if tok not in compounds else ()
+                    compounds.add(tok)
+                    if ids:
+                        key = tok + "\x01"
+                        joint[key + " "] = (((0.85, ids),), len(ids), False)
+                        plan.append((len(ids), key, w, {tok: 0.85}))
         forms = (tokens,) if latin is None or tuple(latin) == tuple(tokens) or len(latin) != len(tokens) \
             else (tokens, latin)
         for i in range(len(tokens) - 1):
@@ -1039,6 +1051,35 @@ class Matcher:
             for part in parts:
                 plan.append((len(postings[part]), part, w, {part: 1.0}))
         return plan
+
+    def _compound_postings(self, tok: str) -> tuple[int, ...]:
+        """Names holding the two parts of an abjad compound (``_abjad_compound_parts``) as
+        adjacent words, in order (cached; () when ``tok`` is no such compound). Walks the
+        postings of the rarer part's spellings."""
+        found = self._compounds.get(tok)
+        if found is not None:
+            return found
+        if len(self._compounds) > 20_000:
+            self._compounds.clear()
+        found = ()
+        parts = _abjad_compound_parts(tok)
+        if parts:
+            postings = self.snapshot.postings
+            head = {"al": 1.0, "el": 1.0} if parts[0] == "l" else self._expand_abjad(parts[0])
+            tail = self._expand_abjad(parts[1])
+            sizes = [sum([self._posting_len.get(v, 0) for v in side]) for side in (head, tail)]
+            if head and tail and min(sizes) <= _MAX_COMPOUND_WALK:
+                walk = head if sizes[0] <= sizes[1] else tail
+                name_tokens = self.snapshot.name_tokens
+                ids: set[int] = set()
+                for v in walk:
+                    for nid in postings.get(v, ()):
+                        toks = name_tokens[nid]
+                        if any(toks[i] in head and toks[i + 1] in tail for i in range(len(toks) - 1)):
+                            ids.add(nid)
+                found = tuple(sorted(ids))
+        self._compounds[tok] = found
+        return found
 
     def _initial_postings(self, tok: str, letter: str) -> tuple[int, ...]:
         """Names holding ``tok`` and another word starting with ``letter``.
@@ -1137,13 +1178,14 @@ class Matcher:
                     spelt: bool = True, abjad: bool = False, latin: Sequence[str] | None = None) -> list[int]:
         snap = self.snapshot
         postings = snap.postings
-        plan = []
+        plan: list[tuple[bool, int, str, float, dict[str, float]]] = []
         unspelt = 0.0  # weight of the abjad words no listed spelling was found for
         # Vowel-less Latin words are contractions ("Trdg", "Mgmt", "Bldg"): whether or not a
         # list writes them so too, the listed name may spell the word out.
         contractions = {tok for tok in tokens if 4 <= len(tok) <= 6 and _is_contraction(tok)} \
             if spelt and not abjad else set()
         contracted = sum(w for tok, w in zip(tokens, weights) if tok in contractions)
+        planned: dict[str, int] = {}  # plan key -> its item's index
         for tok, w in zip(tokens, weights):
             expansions = self._expand_abjad(tok) if abjad else self._expand(tok)
             if not expansions:
@@ -1160,7 +1202,16 @@ class Matcher:
             else:
                 own = self._posting_len.get(tok, 0)
             boost = own > self._big or len(tok) == 1
-            plan.append((boost, own, tok + "\x00" if abjad else tok, w, expansions))
+            key = tok + "\x00" if abjad else tok
+            at = planned.get(key)
+            if at is not None:
+                # A word written twice is one plan item of both weights (the bound stays an
+                # upper bound; a hostile name of one word repeated walks its postings once).
+                item = plan[at]
+                plan[at] = (item[0], item[1], key, item[3] + w, item[4])
+                continue
+            planned[key] = len(plan)
+            plan.append((boost, own, key, w, expansions))
         # An initial next to a common word ("F. Ahmad"): the names holding that word *and* a
         # word with that first letter seed. (The word alone would seed only its first posting
         # chunk, and a single letter's own postings are the few names written with initials.)
@@ -1182,8 +1233,9 @@ class Matcher:
         # A glued pair is a word like any other: a common one ("moha med": Mohammed) only
         # boosts what rarer words found; seeding, its first posting chunk crowded out the
         # names the rare words hold.
+        joint: dict[str, _SeedGroups] = {}
         plan.extend((n > self._big, n, tok + " ", w, exp)
-                    for n, tok, w, exp in self._spacing_plan(tokens, weights, abjad, latin))
+                    for n, tok, w, exp in self._spacing_plan(tokens, weights, abjad, latin, joint))
         if not plan:
             return []
         # For an abjad query, glued spellings of its words (spacing keys end in a space) seed
@@ -1265,10 +1317,10 @@ class Matcher:
                 return []  # nothing found so far, and nothing found from here on can pass
             if scores and (boost or remaining[k] < closed_below):
                 # Only re-rank names rarer words already found. Seeds keep their posting cap.
-                groups, touched, truncated = fixed.get(key) or self._seed_groups(key, expansions)
+                groups, touched, truncated = fixed.get(key) or joint.get(key) or self._seed_groups(key, expansions)
                 local: dict[int, float] = {}
                 # (A fixed group's condition is not a word of the name: it is never looked up.)
-                if 4 * len(scores) < touched and not truncated and key not in fixed:
+                if 4 * len(scores) < touched and not truncated and key not in fixed and key not in joint:
                     # Fewer names found than postings to walk: look the words up in each name.
                     get_f = expansions.get
                     for nid in scores:
@@ -1300,7 +1352,7 @@ class Matcher:
                 continue
             # Seed: each name scores its best expansion (groups are disjoint, built once per
             # token); dict updates at C speed, a Python step only for names found before.
-            for f, ids in (fixed.get(key) or self._seed_groups(key, expansions))[0]:
+            for f, ids in (fixed.get(key) or joint.get(key) or self._seed_groups(key, expansions))[0]:
                 val = f * w
                 if scores:
                     common = scores.keys() & ids

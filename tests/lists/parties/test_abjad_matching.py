@@ -31,6 +31,7 @@ def sdn_matcher() -> Matcher:
     ("משה שרביט", "us_ofac_sdn:48243"),               # Moshe SHARVIT: Hebrew ש as sh
     ("حسن شاهوارپور", "us_ofac_sdn:28924"),           # Hassan SHAHVARPOUR: one و a consonant, one a vowel
     ("محمد جعفر منتظری", "us_ofac_sdn:40316"),        # Mohammad Jafar MONTAZERI: ظ read z, not the dh of "tz"
+    ("عبدالرضا شهلائی", "us_ofac_sdn:11177"),         # SHAHLAI, Abdolreza (also listed apart: Abdul-Reza)
 ])
 def test_arabic_script_names_find_their_latin_listing(sdn_matcher: Matcher, query: str, entity: str):
     found = sdn_matcher.match_name(query, schema="Person", top=5)
@@ -53,7 +54,6 @@ def test_words_written_apart_find_the_glued_latin_spelling(sdn_matcher: Matcher,
 
 @pytest.mark.parametrize("query,entity", [
     ("عبدالرحیم الطلحی", "us_ofac_sdn:10477"),   # AL-TALHI, Abdul Rahim: Abd al- glued in the script
-    ("عبدالرضا شهلائی", "us_ofac_sdn:11177"),    # SHAHLAI, Abdul Reza
     ("امیرعلی حاجیزاده", "us_ofac_sdn:26942"),    # HAJIZADEH, Amir Ali: Persian glues the compound
     ("عبدالحکیم مراد", "us_ofac_sdn:7925"),       # MURAD, Abdul Hakim: only the glued word is rare
     ("عبدالرحمن یاسین", "us_ofac_sdn:6931"),      # YASIN, Abdul Rahman
@@ -65,6 +65,14 @@ def test_a_compound_glued_in_the_script_finds_the_latin_spelling_written_apart(s
     assert found and found[0].entity_id == entity and found[0].score >= sdn_matcher.threshold, \
         [(m.entity_id, m.name, m.score) for m in found]
     assert "spacing" in {a["how"] for a in found[0].explanation["alignment"]}
+
+
+def test_an_article_written_as_a_word_of_its_own_reads_al(sdn_matcher: Matcher):
+    # جمات ال احرار: JAMAAT-UL-AHRAR, the article apart from both its words.
+    found = sdn_matcher.match_name("جمات ال احرار", schema="Organization", top=3)
+    assert found and found[0].entity_id == "us_ofac_sdn:20360" and found[0].score >= sdn_matcher.threshold, \
+        [(m.entity_id, m.name, m.score) for m in found]
+    assert "al" in found[0].explanation["query_normalized"].split()
 
 
 @pytest.mark.parametrize("query", ["شرکت بنیان دانش شرق", "شرکت سهامی خاص بنیان دانش شرق", "بنیان دانش شرق"])
