@@ -122,6 +122,22 @@ def test_arabic_and_persian_legal_forms_are_split_off_and_kept(value, form):
     assert len(norm.tokens) >= 1 and not {"shrkt", "shrkh", "sherkat"} & set(norm.tokens)
 
 
+@pytest.mark.parametrize("value,form", [
+    ("Spółka akcyjna Ruselectronics", "jsc"),      # Polish, as an EU translation writes it
+    ("UAB Romashka", "jsc"),                       # Lithuanian private joint stock company
+    ("Romashka ЕООД", "llc"),                      # Bulgarian single-member LLC, in Cyrillic
+    ("Romashka Korlátolt Felelősségű Társaság", "llc"),
+])
+def test_eu_forms_written_out_in_translations_are_read(value, form):
+    norm = normalize_name(value)
+    assert [f.id for f in norm.legal_forms] == [form] and len(norm.tokens) == 1, norm
+
+
+@pytest.mark.parametrize("value", ["Sia Furniture", "EAD Systems", "RT Arabic"])
+def test_short_abbreviations_that_are_also_name_words_stay_name_words(value):
+    assert normalize_name(value).tokens[0] == value.split()[0].lower()
+
+
 @pytest.mark.parametrize("value", ["Public Joint Stock - Romashka", "Joint Stock Romashka", "Romashka Closed Joint Stock"])
 def test_joint_stock_without_company_is_the_joint_stock_form(value):
     norm = normalize_name(value)
