@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from lists.names import scripts as _scripts
 from lists.names.legal_forms import LegalForm, is_form_word, split_legal_forms, strip_script_forms, tail_form_size
-from lists.names.places import is_place, trailing_places
+from lists.names.places import is_place, trailing_country, trailing_places
 from lists.names.script_words import translate_script_words
 from lists.names.tables import read_yaml
 from lists.names.tokens import COMMON, STOPWORD, TITLE, canonical_token, split_tokens, word_class
@@ -226,6 +226,23 @@ def without_trailing_place(norm: NormalizedName) -> NormalizedName | None:
     return NormalizedName(original=norm.original, latin=norm.latin[:-n], tokens=norm.tokens[:-n],
                           legal_forms=norm.legal_forms, scripts=norm.scripts,
                           places=(" ".join(norm.latin[-n:]),))
+
+
+def without_trailing_country(norm: NormalizedName) -> tuple[NormalizedName, str] | None:
+    """A second reading of an organisation name ending in a country ("Surgutneftegaz
+    Russia", "Mahan Air UAE"): the name without it, and the country's ISO code; None when
+    the name ends in none, or nothing but generic words would be left. Only a reading, and
+    only for an entry listed in that country (the matcher checks): "<brand> <country>" is
+    often a national company of its own ("Enel Chile" is no office of a Russian ENEL), but a
+    listed company's own country after its name says where it is, not who it is."""
+    if norm.places or len(norm.latin) < 2:
+        return None
+    n, code = trailing_country(norm.latin)
+    if not n or not any(word_class(t) not in (COMMON, STOPWORD) for t in norm.latin[:-n]):
+        return None
+    return NormalizedName(original=norm.original, latin=norm.latin[:-n], tokens=norm.tokens[:-n],
+                          legal_forms=norm.legal_forms, scripts=norm.scripts,
+                          places=(" ".join(norm.latin[-n:]),)), code
 
 
 def normalize_text(value: str) -> str:

@@ -55,6 +55,32 @@ def trailing_places(tokens: Sequence[str], most: int = _MAX_PHRASES, countries: 
     return len(tokens) - end if end > 0 else 0
 
 
+@lru_cache(maxsize=1)
+def _country_codes() -> tuple[dict[tuple[str, ...], str], int]:
+    codes: dict[tuple[str, ...], str] = {}
+    with open(COUNTRIES_CSV, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            phrase = _phrase(row.get("name") or "")
+            if phrase and row.get("iso2"):
+                codes.setdefault(phrase, row["iso2"].strip().upper())
+    for short, code in (read_yaml("places.yml").get("short_codes") or {}).items():
+        phrase = _phrase(str(short))
+        if phrase:
+            codes.setdefault(phrase, str(code).upper())
+    return codes, max(map(len, codes))
+
+
+def trailing_country(tokens: Sequence[str]) -> tuple[int, str]:
+    """(n, ISO code) when the last ``n`` tokens name one country ("... Russia", "... UAE")
+    and other tokens stand before them; (0, "") otherwise."""
+    codes, longest = _country_codes()
+    for size in range(min(longest, len(tokens) - 1), 0, -1):
+        code = codes.get(tuple(tokens[-size:]))
+        if code is not None:
+            return size, code
+    return 0, ""
+
+
 def is_place(tokens: Sequence[str]) -> bool:
     """Whether the tokens are one or two place names and nothing else."""
     if not tokens:

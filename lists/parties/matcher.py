@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
-from lists.names.normalize import care_of_parts, without_trailing_place
+from lists.names.normalize import care_of_parts, without_trailing_country, without_trailing_place
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
     COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, phonetic_spelling,
@@ -1572,11 +1572,16 @@ class Matcher:
         readings = [q_norm, *self._unglued(q_norm)]
         # An organisation name ending in a place written as a name word ("Rosoboronexport
         # Moscow") is also read without it; the score says so (``place_dropped``).
-        loose = without_trailing_place(q_norm) \
-            if query.schema != PERSON and SYLLABLE_SCRIPTS.isdisjoint(q_norm.scripts) \
-            and q_norm.scripts[:1] not in ((ARABIC,), (HEBREW,)) else None
+        spelt_org = query.schema != PERSON and SYLLABLE_SCRIPTS.isdisjoint(q_norm.scripts) \
+            and q_norm.scripts[:1] not in ((ARABIC,), (HEBREW,))
+        loose = without_trailing_place(q_norm) if spelt_org else None
         if loose is not None:
             readings.append(loose)
+        # ... and one ending in a country, for entries listed in that country only.
+        national = without_trailing_country(q_norm) if spelt_org else None
+        national_norm, national_code = national if national is not None else (None, "")
+        if national_norm is not None:
+            readings.append(national_norm)
         for part in care_of_parts(query.name or "")[1:]:
             other = normalize_name(part, PERSON if query.schema == PERSON else None)
             readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
@@ -1628,6 +1633,9 @@ class Matcher:
                 e = snap.name_entity[nid]
                 if q_norm is loose and snap.entity_schema[e] == PERSON:
                     continue  # (a person's surname may be a place: Jordan, Milan)
+                if q_norm is national_norm and (snap.entity_schema[e] == PERSON
+                                                or national_code not in snap.entity_countries[e]):
+                    continue
                 c_tokens = snap.name_tokens[nid]
                 person = person_query or snap.entity_schema[e] == PERSON
                 # Names of one entry on several lists often fold to the same tokens: align once.
@@ -1648,9 +1656,10 @@ class Matcher:
                 if base < floor and e not in id_hits:
                     continue
                 features = self._features(e, nid, query, q_norm)
-                if q_norm is loose:
+                if q_norm is loose or q_norm is national_norm:
+                    where = "the place" if q_norm is loose else f"the entry's country ({national_code})"
                     features.append({"feature": "place_dropped", "delta": self.config.features["place_dropped"],
-                                     "detail": f"read without the place {q_norm.places[0]!r} ending the name"})
+                                     "detail": f"read without {where} {q_norm.places[0]!r} ending the name"})
                 score = base + sum(x["delta"] for x in features)
                 if e in id_hits:
                     features.append({"feature": "identifier_match", "delta": round(1.0 - score, 4),

@@ -94,6 +94,18 @@ def test_a_trailing_city_is_read_away_for_organisations_only_and_explained(match
                    for x in matcher.match_name("Ali Akbar Tripoli", threshold=0.3, top=20))
 
 
+@pytest.mark.parametrize("query,listed_in", [("Surgutneftegaz Russia", "RU"), ("Mahan Air Iran", "IR")])
+def test_the_entrys_own_country_after_its_name_is_read_away_and_explained(matcher: Matcher, query: str,
+                                                                         listed_in: str):
+    m = best(matcher, query)
+    assert m is not None and matcher.threshold <= m.score < 1.0, m
+    dropped = [f for f in m.explanation["features"] if f["feature"] == "place_dropped"]
+    assert dropped and listed_in in dropped[0]["detail"]
+    # Another country is another company: "Rosneft China" is not read as ROSNEFT.
+    assert all(x.score < matcher.threshold or x.explanation["query_normalized"] != "rosneft"
+               for x in matcher.match_name("Rosneft China", threshold=0.5, top=20))
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
