@@ -79,6 +79,21 @@ def _split_glued(text: str) -> str:
     return text
 
 
+# A dotted legal form glued to the name word before it ("BODECARNES.A. DE C.V.", "ACMEB.V."):
+# three letters or more, then two or more "letter." pairs up to a space, comma or the end.
+_GLUED_DOTTED = re.compile(r"(?<=[^\W\d_]{3})((?:[^\W\d_]\.){2,})(?=[\s,;]|$)")
+
+
+def _split_glued_dotted_form(text: str) -> str:
+    """The name word and the dotted form apart, when the dotted letters are a legal form
+    ("S.A.", "B.V.", "L.L.C."): a name never ends in one glued so ("U.S.A." has no word
+    of three letters before it)."""
+    def _apart(m: re.Match[str]) -> str:
+        letters = m.group(1).replace(".", "").casefold()
+        return " " + m.group(1) if is_form_word(letters) else m.group(1)
+    return _GLUED_DOTTED.sub(_apart, text)
+
+
 # Digits posing as letters inside a word ("Ig0r Sech1n"): folded only when letters clearly
 # dominate, so codes and numbers ("3M", "A320", "B2B") keep their digits.
 _DIGIT_LOOKALIKES = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"})
@@ -273,6 +288,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
             text = f"{given.strip()} {surname.strip()}"
     if _GLUED.search(text):
         text = _split_glued(text)
+    if not is_person and "." in text:
+        text = _split_glued_dotted_form(text)
     text = fold_homoglyphs(text).casefold()
     if _scripts.ARABIC in scripts:
         if is_person:

@@ -138,6 +138,26 @@ def test_short_abbreviations_that_are_also_name_words_stay_name_words(value):
     assert normalize_name(value).tokens[0] == value.split()[0].lower()
 
 
+@pytest.mark.parametrize("value,core,form", [
+    ("BODECARNES.A. DE C.V.", ("bodecarne",), "sa"),   # the comma and space before the form lost
+    ("GAZPROML.L.C.", ("gazprom",), "llc"),
+    ("ACMEB.V.", ("acme",), "sarl"),
+])
+def test_a_dotted_form_glued_to_the_name_word_is_split_off(value, core, form):
+    norm = normalize_name(value)
+    assert norm.latin == core and [f.id for f in norm.legal_forms] == [form]
+
+
+@pytest.mark.parametrize("value,latin", [
+    ("J.P.MORGAN", ("jpmorgan",)),     # dotted letters before the word, not after it
+    ("BANKN.A.", ("bankn", "a")),      # N.A. is no legal form
+    ("ACME U.S.A.", ("acme", "usa")),  # no word of three letters glued to U.S.A.
+])
+def test_dotted_letters_that_are_no_glued_form_stay(value, latin):
+    norm = normalize_name(value)
+    assert norm.latin == latin and norm.legal_forms == ()
+
+
 @pytest.mark.parametrize("value", ["Public Joint Stock - Romashka", "Joint Stock Romashka", "Romashka Closed Joint Stock"])
 def test_joint_stock_without_company_is_the_joint_stock_form(value):
     norm = normalize_name(value)
