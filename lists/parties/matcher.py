@@ -1017,9 +1017,10 @@ class Matcher:
             # names holding the parts side by side seed too (the glued spelling alone reaches
             # only the names a list wrote glued; each part alone is a common word).
             if joint is not None:
+                seen: set[str] = set()
                 for tok, w in zip(tokens, weights):
-                    ids = self._compound_postings(tok) if tok not in compounds else ()
-                    compounds.add(tok)
+                    ids = self._compound_postings(tok) if tok not in seen else ()
+                    seen.add(tok)
                     if ids:
                         key = tok + "\x01"
                         joint[key + " "] = (((0.85, ids),), len(ids), False)
