@@ -235,7 +235,12 @@ def without_trailing_place(norm: NormalizedName) -> NormalizedName | None:
         return None
     # Cities and regions only: "<brand> <country>" is a national company of its own ("Enel
     # Chile S.A." is no office of the listed Russian LLC ENEL); a city is where an office is.
-    n = trailing_places(norm.latin, countries=False)
+    return _without_last(norm, trailing_places(norm.latin, countries=False))
+
+
+def _without_last(norm: NormalizedName, n: int) -> NormalizedName | None:
+    """``norm`` with its last ``n`` words read as a place; None when ``n`` is 0 or nothing
+    but generic words would be left ("Bank Moscow")."""
     if not n or not any(word_class(t) not in (COMMON, STOPWORD) for t in norm.latin[:-n]):
         return None
     return NormalizedName(original=norm.original, latin=norm.latin[:-n], tokens=norm.tokens[:-n],
@@ -253,11 +258,8 @@ def without_trailing_country(norm: NormalizedName) -> tuple[NormalizedName, str]
     if norm.places or len(norm.latin) < 2:
         return None
     n, code = trailing_country(norm.latin)
-    if not n or not any(word_class(t) not in (COMMON, STOPWORD) for t in norm.latin[:-n]):
-        return None
-    return NormalizedName(original=norm.original, latin=norm.latin[:-n], tokens=norm.tokens[:-n],
-                          legal_forms=norm.legal_forms, scripts=norm.scripts,
-                          places=(" ".join(norm.latin[-n:]),)), code
+    read = _without_last(norm, n)
+    return None if read is None else (read, code)
 
 
 def normalize_text(value: str) -> str:

@@ -28,12 +28,10 @@ def _phrase(value: str) -> tuple[str, ...]:
 def _places(countries: bool = True) -> tuple[frozenset[tuple[str, ...]], int]:
     data = read_yaml("places.yml")
     values = [str(v) for key in ("short", "regions", "cities") for v in data.get(key) or ()]
+    phrases = {p for p in map(_phrase, values) if p}
     if countries:
-        with open(COUNTRIES_CSV, encoding="utf-8", newline="") as fh:
-            rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-            values.extend(row["name"] for row in rows if row.get("name"))
-    phrases = frozenset(p for p in map(_phrase, values) if p)
-    return phrases, max(map(len, phrases))
+        phrases.update(_country_codes()[0])
+    return frozenset(phrases), max(map(len, phrases))
 
 
 _MAX_PHRASES = 2  # "Shenzhen, China", "Moscow Russia": a city and its country at most
@@ -63,9 +61,9 @@ def _country_codes() -> tuple[dict[tuple[str, ...], str], int]:
             phrase = _phrase(row.get("name") or "")
             if phrase and row.get("iso2"):
                 codes.setdefault(phrase, row["iso2"].strip().upper())
-    for short, code in (read_yaml("places.yml").get("short_codes") or {}).items():
+    for short, code in (read_yaml("places.yml").get("short") or {}).items():
         phrase = _phrase(str(short))
-        if phrase:
+        if phrase and code:
             codes.setdefault(phrase, str(code).upper())
     return codes, max(map(len, codes))
 

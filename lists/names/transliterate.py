@@ -122,10 +122,10 @@ _ARABIC_LONE_ARTICLE = re.compile(f"(?<![{_ARABIC_LETTER}])\u0627\u0644(?![{_ARA
 
 def spell_arabic_script(text: str) -> str:
     """Arabic-script text (casefolded) rewritten so ``to_latin`` reads it as Latin spellings
-    do: the article split off its word (and read "al" where written alone); a Persian ه before a zero-width non-joiner ends a
-    word part silently (خامنه‌ای is Khamenei, not Khamenehi); ض is d or dh in Arabic and z
-    in Persian (رضا, Reza): anyascii writes it d like د, so it is written as ظ (dh, read d,
-    dh or z). Names and the legal forms of ``legal_forms.yml`` go through the same rewrite,
+    do: the article split off its word (and read "al" where written alone); a Persian ه
+    before a zero-width non-joiner ends a word part silently (خامنه‌ای is Khamenei, not
+    Khamenehi); ض is d or dh in Arabic and z in Persian (رضا, Reza): anyascii writes it d
+    like د, so it is written as ظ (dh, read d, dh or z). Names and the legal forms of ``legal_forms.yml`` go through the same rewrite,
     so a form written in Arabic script meets the name's tokens."""
     text = _ARABIC_ARTICLE.sub("al ", _ARABIC_LONE_ARTICLE.sub("al", text))
     return text.replace("\u0647\u200c", "\u200c").replace("\u0636", "\u0638")
