@@ -1,4 +1,4 @@
-"""anyascii as a ``str.translate`` table.
+"""anyascii as a ``str.translate`` table, and the symbols it would spell as words.
 
 anyascii transliterates one character at a time in a Python loop; a table filled with its
 answer for each code point on first sight lets ``str.translate`` do the loop in C (a
@@ -7,6 +7,8 @@ on its own and joins the spellings.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from anyascii import anyascii
 
@@ -29,3 +31,72 @@ _SPELLINGS = _Spellings()
 def to_ascii(text: str) -> str:
     """``anyascii(text)``, with the per-character loop in C."""
     return text if text.isascii() else text.translate(_SPELLINGS)
+
+
+# -- symbols spelt as words ----------------------------------------------------------------
+
+# Trademark signs: NFKC spells them as letters ("TM"), so the rule below would keep them.
+_MARKS = frozenset("\u2122\u2120")  # ™ ℠
+_BIDI_OVERRIDE = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: the run after it shows reversed
+_BIDI_END = "\u202c\u2029\n"  # POP DIRECTIONAL FORMATTING, or the paragraph's end
+
+
+class _Symbols(dict[int, str]):
+    """Code point -> itself, or a space for a symbol that anyascii would spell as a word.
+
+    A pictograph or sign in a name is decoration, not a word of it: anyascii spells "🚀" as
+    "rocket", "♥" as "hearts", "€" as "EUR", a flag's regional letters as "RU", and "°" as
+    "deg", so "🚀 Rosoboronexport 🚀" would be three words of which two are unknown and
+    the listed name would be missed. A symbol whose NFKC form is itself a letter or digit
+    stays ("Ⓐ" is the letter A, "№" is "No", "℅" is "c/o"); punctuation that anyascii
+    spells as punctuation stays too (it separates or joins words as before).
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kept = char
+        if char in _MARKS:
+            kept = " "
+        elif unicodedata.category(char)[0] in "SP" and not _has_alnum(unicodedata.normalize("NFKC", char)) \
+                and _has_alnum(anyascii(char)):
+            kept = " "
+        if len(self) < _MAX_ENTRIES:
+            self[code] = kept
+        return kept
+
+
+def _has_alnum(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+_SYMBOLS = _Symbols()
+
+
+def without_symbols(text: str) -> str:
+    """``text`` as a reader sees it: symbols that are no letters (emoji, pictographs, currency
+    and trademark signs) are spaces, and a run behind a right-to-left override is in the
+    order it is displayed ("\\u202eTROPXE" shows, and is read, as EXPORT)."""
+    if text.isascii():
+        return text
+    if _BIDI_OVERRIDE in text:
+        text = _display_order(text)
+    return text.translate(_SYMBOLS)
+
+
+def _display_order(text: str) -> str:
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = text.find(_BIDI_OVERRIDE, pos)
+        if start < 0:
+            out.append(text[pos:])
+            return "".join(out)
+        out.append(text[pos:start])
+        end = start + 1
+        while end < len(text) and text[end] not in _BIDI_END:
+            end += 1
+        run = text[start + 1:end]
+        # (Arabic and Hebrew letters run right to left anyway: their logical order is read.)
+        rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in run)
+        out.append(run if rtl else run[::-1])
+        pos = end + 1 if text.startswith("\u202c", end) else end  # (the override's end goes with it)

@@ -1,6 +1,6 @@
 """The normalisation pipeline for one name.
 
-NFKC -> CJK legal forms split off -> Latin look-alikes folded (case matters: Cyrillic
+Symbols dropped (emoji, signs; see ``without_symbols``) -> NFKC -> CJK legal forms split off -> Latin look-alikes folded (case matters: Cyrillic
 "В" looks like "B", "в" does not) -> casefold ->
 transliterated to ASCII -> tokens -> legal forms split off the edges ->
 stopwords (and, for persons, titles) dropped -> spelling variants folded.
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lists.names import scripts as _scripts
+from lists.names.ascii_fold import without_symbols
 from lists.names.legal_forms import LegalForm, is_form_word, split_legal_forms, strip_script_forms, tail_form_size
 from lists.names.places import is_place, trailing_country, trailing_places
 from lists.names.script_words import translate_script_words
@@ -264,13 +265,13 @@ def without_trailing_country(norm: NormalizedName) -> tuple[NormalizedName, str]
 
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
-    text = fold_homoglyphs(unicodedata.normalize("NFKC", value)).casefold()
+    text = fold_homoglyphs(unicodedata.normalize("NFKC", without_symbols(value))).casefold()
     return " ".join(split_tokens(to_latin(text)))
 
 
 def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     """Normalise a party name; ``schema`` ``Person`` disables legal forms and drops titles."""
-    text = _strip_markers(unicodedata.normalize("NFKC", value or ""))
+    text = _strip_markers(unicodedata.normalize("NFKC", without_symbols(value or "")))
     scripts = _scripts.detect_scripts(text)
     is_person = schema == PERSON
     forms: tuple[LegalForm, ...] = ()

@@ -7,7 +7,7 @@ import csv
 from anyascii import anyascii
 
 from lists.names import ascii_fold
-from lists.names.ascii_fold import to_ascii
+from lists.names.ascii_fold import to_ascii, without_symbols
 from tests.conftest import SHARED_DATA
 
 
@@ -34,3 +34,21 @@ def test_table_stays_bounded_under_hostile_input():
     every = "".join(chr(code) for code in range(0x80, 0x80 + 2 * ascii_fold._MAX_ENTRIES) if not 0xD800 <= code < 0xE000)
     assert to_ascii(every) == anyascii(every)
     assert len(ascii_fold._SPELLINGS) <= ascii_fold._MAX_ENTRIES
+
+
+def test_symbols_anyascii_would_spell_as_words_become_spaces():
+    assert without_symbols("🚀 ACME♥Trading €") == "  ACME Trading  "
+    assert without_symbols("ACME\u2122 Ltd \U0001F1F7\U0001F1FA") == "ACME  Ltd   "
+
+
+def test_symbols_that_are_letters_digits_or_punctuation_stay():
+    # Circled letters are letters (NFKC), № and ℅ are words, "&", "-", "'", "·" punctuation.
+    for kept in ("Ⓐⓒⓜⓔ", "Завод № 5", "ACME ℅ Beta", "M&T", "Al-Qaida", "O'Brien", "Ramon Llull·l", "金正恩"):
+        assert without_symbols(kept) == kept
+
+
+def test_a_right_to_left_override_run_is_read_in_display_order():
+    assert without_symbols("JSC \u202eTROPXE\u202c Moscow") == "JSC EXPORT Moscow"
+    assert without_symbols("\u202eTROPXE") == "EXPORT"
+    # Arabic letters run right to left anyway: their logical order is the one read.
+    assert without_symbols("\u202eمحمد\u202c") == "محمد"

@@ -50,8 +50,8 @@ def test_random_multi_script_junk_screens_to_well_formed_answers(matcher: Matche
 
 def test_a_listed_name_padded_with_junk_characters_is_still_found(matcher: Matcher):
     """Zero-width and bidi controls, variation selectors and stray marks inside a listed
-    name do not hide it."""
-    padded = "\u200bRos\u200dneft\ufe0f \u202eOil\u202c Company\u200e"
+    name do not hide it. (The override shows "liO" as "Oil": the name is read as shown.)"""
+    padded = "\u200bRos\u200dneft\ufe0f \u202eliO\u202c Company\u200e"
     plain = matcher.match_name("Rosneft Oil Company")
     found = matcher.match_name(padded)
     assert plain and "ROSNEFT" in plain[0].name
@@ -95,3 +95,20 @@ def test_place_qualifiers_in_hostile_shapes_never_empty_a_name(matcher: Matcher)
         assert norm.tokens, name
         assert isinstance(matcher.match_name(name), list)
     assert normalize_name("Rosoboronexport (Moscow) (Tehran) (Minsk) - Dubai, Iran").tokens == ("rosoboronexport",)
+
+
+def test_a_listed_name_decorated_with_emoji_and_signs_is_still_found(matcher: Matcher):
+    """Pictographs, flags, currency and trademark signs are no words of a name: anyascii
+    would spell them as words ("rocket", "RU", "EUR", "TM") that the listed name lacks."""
+    plain = matcher.match_name("Rosoboronexport")
+    assert plain and plain[0].score == 1.0
+    for decorated in ("🚀 Rosoboronexport 🚀", "🇷🇺 Rosoboronexport™", "Rosoboronexport ♥ €", "✔ ROSOBORONEXPORT ©"):
+        found = matcher.match_name(decorated)
+        assert [(m.entity_id, m.score) for m in found][:1] == [(plain[0].entity_id, 1.0)], decorated
+
+
+def test_a_name_written_backwards_behind_a_right_to_left_override_is_read_as_displayed(matcher: Matcher):
+    """"\u202eTROPXENOROBOSOR" displays as ROSOBORONEXPORT: a document shows the listed name
+    while its bytes spell it backwards."""
+    found = matcher.match_name("JSC \u202eTROPXENOROBOSOR\u202c")
+    assert found and found[0].score == 1.0 and "ROSOBORONEXPORT" in found[0].name.upper()
