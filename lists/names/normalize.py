@@ -263,6 +263,31 @@ def without_trailing_country(norm: NormalizedName) -> tuple[NormalizedName, str]
     return None if read is None else (read, code)
 
 
+# Letters written apart ("R O S O B O R O N E X P O R T", "K K B C") are one word, as
+# dotted ones are ("R.O.S.", see ``split_tokens``): three in a row, four in a person's name
+# (whose initials stand alone: "A B SMITH"). Not in Arabic or Hebrew script, where a
+# one-letter word is a word ("و", and).
+_SPACED_RUN = 3
+
+
+def _glue_spaced_letters(tokens: list[str], run: int) -> list[str]:
+    if sum(len(t) == 1 for t in tokens) < run:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and len(tokens[j]) == 1 and tokens[j].isalpha():
+            j += 1
+        if j - i >= run:
+            out.append("".join(tokens[i:j]))
+            i = j
+        else:
+            out.extend(tokens[i:max(j, i + 1)])
+            i = max(j, i + 1)
+    return out
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
     text = fold_homoglyphs(unicodedata.normalize("NFKC", without_symbols(value))).casefold()
@@ -313,6 +338,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     tokens = split_tokens(latin)
     if _DIGIT.search(latin):  # digits posing as letters are rare: most names skip the per-token pass
         tokens = [_fold_digits(t) for t in tokens]
+    if not abjad and len(tokens) >= _SPACED_RUN:
+        tokens = _glue_spaced_letters(tokens, _SPACED_RUN + 1 if is_person else _SPACED_RUN)
     if not is_person and tokens:  # (one word may hold a glued form: "ROSOBORONEXPORTJSC")
         if len(tokens) > 2 and not abjad and word_class(tokens[0]) == STOPWORD:
             tokens = tokens[1:]  # "The LLC X": the form is at the name's edge behind the article

@@ -480,12 +480,22 @@ def skeleton_keys(token: str) -> tuple[str, ...]:
     Listed tokens are indexed under their plain skeleton; a query looks up every reading.
     """
     keys = [skeleton(token)]
-    trigger, rules = _alternative_rules()
-    if not token.isdigit() and trigger.search(token):
-        for pattern, replacement in rules:
-            alt = pattern.sub(replacement, token)
-            if alt != token:
-                key = skeleton(alt)
-                if key not in keys:
-                    keys.append(key)
+    for alt in second_readings(token):
+        key = skeleton(alt)
+        if key not in keys:
+            keys.append(key)
     return tuple(keys)
+
+
+def second_readings(token: str) -> tuple[str, ...]:
+    """``token`` rewritten by each rule of ``phonetic_alternatives.csv`` that applies
+    ("rostekh" -> "rostek"): the spellings the same name has in another romanisation."""
+    trigger, rules = _alternative_rules()
+    if token.isdigit() or not trigger.search(token):
+        return ()
+    alts: list[str] = []
+    for pattern, replacement in rules:
+        alt = pattern.sub(replacement, token)
+        if alt != token and alt not in alts:
+            alts.append(alt)
+    return tuple(alts)

@@ -43,8 +43,7 @@ from lists.names.normalize import care_of_parts, without_trailing_country, witho
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
     COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, phonetic_spelling,
-    skeleton_keys,
-    variant_spellings, word_class,
+    skeleton_keys, variant_spellings, word_class,
 )
 from lists.parties.index import (
     MIN_DELETE_LEN,

@@ -355,6 +355,9 @@ def test_second_phonetic_readings_share_a_skeleton():
     assert set(skeleton_keys("strijov")) & set(skeleton_keys("strizhov"))
     assert set(skeleton_keys("kacuba")) & set(skeleton_keys("katsuba"))
     assert skeleton_keys("strizhov") == (skeleton_keys("strizhov")[0],)  # no "j", one reading
+    # Х written "k" by English brands (Ростех, Rostec) and "Sheik" for Sheikh.
+    assert skeleton("rostec") in skeleton_keys("rostekh")
+    assert skeleton("sheik") in skeleton_keys("sheikh")
 
 
 @pytest.mark.parametrize("a,b", [
@@ -462,3 +465,23 @@ def test_a_huge_capitalised_word_normalises_in_one_pass():
     assert normalize_name("A" * 200_000).tokens == ("a" * 200_000,)
     # (A capital run glued to a capitalised word splits off it, as "ABCDef" reads "ABC Def".)
     assert normalize_name("ABC" * 50_000 + "def").tokens == ("abc" * 49_999 + "ab", "cdef")
+
+
+@pytest.mark.parametrize("spaced,written", [
+    ("R O S O B O R O N E X P O R T", "Rosoboronexport"),
+    ("K K B C", "KKBC"),
+    ("O O O  R O S T E C", "OOO Rostec"),
+    ("P U T I N", "Putin"),
+])
+def test_letters_written_apart_are_one_word_as_dotted_letters_are(spaced: str, written: str):
+    assert normalize_name(spaced).tokens == normalize_name(written).tokens
+    assert normalize_name(spaced).legal_forms == normalize_name(written).legal_forms
+
+
+def test_a_persons_initials_written_apart_stay_initials():
+    # Two or three initials are a person's given names; four letters apart are a word.
+    assert normalize_name("A B SMITH", "Person").tokens == ("a", "b", "smith")
+    assert normalize_name("J R R Tolkien", "Person").tokens == ("j", "r", "r", "tolkien")
+    assert normalize_name("P U T I N", "Person").tokens == normalize_name("Putin", "Person").tokens
+    # A one-letter word of Arabic script is a word (و, and): never glued.
+    assert len(normalize_name("و ب ت").tokens) == 3

@@ -112,3 +112,8 @@ def test_a_name_written_backwards_behind_a_right_to_left_override_is_read_as_dis
     while its bytes spell it backwards."""
     found = matcher.match_name("JSC \u202eTROPXENOROBOSOR\u202c")
     assert found and found[0].score == 1.0 and "ROSOBORONEXPORT" in found[0].name.upper()
+
+
+def test_a_listed_name_written_letter_by_letter_is_found(matcher: Matcher):
+    found = matcher.match_name("R O S O B O R O N E X P O R T")
+    assert found and found[0].score == 1.0 and "ROSOBORONEXPORT" in found[0].name.upper()
