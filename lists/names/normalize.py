@@ -19,7 +19,7 @@ from functools import lru_cache
 from lists.names import scripts as _scripts
 from lists.names.ascii_fold import without_symbols
 from lists.names.legal_forms import LegalForm, is_form_word, split_legal_forms, strip_script_forms, tail_form_size
-from lists.names.places import is_place, trailing_country, trailing_places
+from lists.names.places import is_address, is_place, trailing_country, trailing_places
 from lists.names.script_words import translate_script_words
 from lists.names.tables import read_yaml
 from lists.names.tokens import COMMON, STOPWORD, TITLE, canonical_token, split_tokens, word_class
@@ -251,7 +251,8 @@ def _without_last(norm: NormalizedName, n: int) -> NormalizedName | None:
 
 def without_trailing_country(norm: NormalizedName) -> tuple[NormalizedName, str] | None:
     """A second reading of an organisation name ending in a country ("Surgutneftegaz
-    Russia", "Mahan Air UAE"): the name without it, and the country's ISO code; None when
+    Russia", "Mahan Air UAE", "Rosneft, Moscow, Russia" with the city before the country):
+    the name without it, and the country's ISO code; None when
     the name ends in none, or nothing but generic words would be left. Only a reading, and
     only for an entry listed in that country (the matcher checks): "<brand> <country>" is
     often a national company of its own ("Enel Chile" is no office of a Russian ENEL), but a
@@ -259,8 +260,31 @@ def without_trailing_country(norm: NormalizedName) -> tuple[NormalizedName, str]
     if norm.places or len(norm.latin) < 2:
         return None
     n, code = trailing_country(norm.latin)
+    if n and len(norm.latin) > n + 1:
+        # The city before it goes too: an address written after the name ("Mahan Air,
+        # Tehran, Iran"; ", Moscow, Russia").
+        n += trailing_places(norm.latin[:-n], 1, countries=False)
     read = _without_last(norm, n)
     return None if read is None else (read, code)
+
+
+def without_trailing_address(norm: NormalizedName) -> NormalizedName | None:
+    """A second reading of an organisation name written with its address after a comma
+    ("Sberbank, 19 Vavilova St, Moscow", "Novikombank JSC, Moscow 123001"): the part before
+    the first comma; None when the rest reads as no address (``is_address``) or nothing but
+    generic words would be left. Only a reading, for organisations (the matcher checks):
+    a person's "SURNAME, Given" has its comma for another reason."""
+    head, comma, tail = norm.original.partition(",")
+    if not comma or norm.scripts[:1] in ((_scripts.ARABIC,), (_scripts.HEBREW,)):
+        return None
+    address = normalize_text(tail).split()
+    if not is_address(address):
+        return None
+    read = normalize_name(head)
+    if not any(word_class(t) not in (COMMON, STOPWORD) for t in read.latin):
+        return None
+    return NormalizedName(original=norm.original, latin=read.latin, tokens=read.tokens,
+                          legal_forms=read.legal_forms, scripts=read.scripts, places=(" ".join(address),))
 
 
 # Letters written apart ("R O S O B O R O N E X P O R T", "K K B C") are one word, as

@@ -84,3 +84,23 @@ def is_place(tokens: Sequence[str]) -> bool:
     if not tokens:
         return False
     return trailing_places(["_", *tokens]) == len(tokens)
+
+
+@lru_cache(maxsize=1)
+def _address_words() -> frozenset[str]:
+    return frozenset(t for word in read_yaml("places.yml").get("address_words") or () for t in _phrase(str(word)))
+
+
+def is_address(tokens: Sequence[str]) -> bool:
+    """Whether the tokens of a part written after a name read as an address: a street word,
+    or a place at its end or before a postcode ("19 Vavilova St", "Moscow 123001", "Tehran,
+    Iran"). A number alone is not one ("ALI, Hassan 1970")."""
+    if not tokens:
+        return False
+    words = _address_words()
+    if any(t in words for t in tokens):
+        return True
+    end = len(tokens)
+    while end > 1 and any(c.isdigit() for c in tokens[end - 1]):
+        end -= 1  # (a postcode after the city)
+    return trailing_places(["_", *tokens[:end]], 1) > 0

@@ -39,7 +39,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
-from lists.names.normalize import care_of_parts, without_trailing_country, without_trailing_place
+from lists.names.normalize import (
+    care_of_parts, without_trailing_address, without_trailing_country, without_trailing_place,
+)
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
     COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, phonetic_spelling,
@@ -1582,6 +1584,10 @@ class Matcher:
         national_norm, national_code = national if national is not None else (None, "")
         if national_norm is not None:
             readings.append(national_norm)
+        # ... and one written with its address after a comma.
+        addressed = without_trailing_address(q_norm) if spelt_org and "," in q_norm.original else None
+        if addressed is not None:
+            readings.append(addressed)
         for part in care_of_parts(query.name or "")[1:]:
             other = normalize_name(part, PERSON if query.schema == PERSON else None)
             readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
@@ -1631,7 +1637,7 @@ class Matcher:
             floor = threshold - self._max_bonus - 1e-4
             for nid in candidates:
                 e = snap.name_entity[nid]
-                if q_norm is loose and snap.entity_schema[e] == PERSON:
+                if (q_norm is loose or q_norm is addressed) and snap.entity_schema[e] == PERSON:
                     continue  # (a person's surname may be a place: Jordan, Milan)
                 if q_norm is national_norm and (snap.entity_schema[e] == PERSON
                                                 or national_code not in snap.entity_countries[e]):
@@ -1656,8 +1662,9 @@ class Matcher:
                 if base < floor and e not in id_hits:
                     continue
                 features = self._features(e, nid, query, q_norm)
-                if q_norm is loose or q_norm is national_norm:
-                    where = "the place" if q_norm is loose else f"the entry's country ({national_code})"
+                if q_norm is loose or q_norm is national_norm or q_norm is addressed:
+                    where = "the place" if q_norm is loose else "the address" if q_norm is addressed \
+                        else f"the entry's country ({national_code})"
                     features.append({"feature": "place_dropped", "delta": self.config.features["place_dropped"],
                                      "detail": f"read without {where} {q_norm.places[0]!r} ending the name"})
                 score = base + sum(x["delta"] for x in features)

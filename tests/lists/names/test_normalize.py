@@ -485,3 +485,31 @@ def test_a_persons_initials_written_apart_stay_initials():
     assert normalize_name("P U T I N", "Person").tokens == normalize_name("Putin", "Person").tokens
     # A one-letter word of Arabic script is a word (و, and): never glued.
     assert len(normalize_name("و ب ت").tokens) == 3
+
+
+@pytest.mark.parametrize("name,core,address", [
+    ("Sberbank, 19 Vavilova St, Moscow", ("sberbank",), "19 vavilova st moscow"),
+    ("Novikombank JSC, Moscow 123001", ("novikombank",), "moscow 123001"),
+    ("Mahan Air, Tehran, Iran", ("mahan", "air"), "tehran iran"),
+])
+def test_an_address_after_a_comma_is_a_second_reading_without_it(name: str, core: tuple, address: str):
+    from lists.names.normalize import without_trailing_address
+
+    read = without_trailing_address(normalize_name(name))
+    assert read is not None and read.latin == core and read.places == (address,)
+    assert normalize_name(name).latin[:len(core)] == core  # the name as written is unchanged
+
+
+@pytest.mark.parametrize("name", ["ALI, Hassan 1970", "Bank of Commerce, Industry and Agriculture",
+                                  "Bank, Moscow", "Applied Industrial Technologies, Inc."])
+def test_a_comma_part_that_is_no_address_or_leaves_only_generic_words_gives_no_reading(name: str):
+    from lists.names.normalize import without_trailing_address
+
+    assert without_trailing_address(normalize_name(name)) is None
+
+
+def test_a_city_before_the_trailing_country_goes_with_it():
+    from lists.names.normalize import without_trailing_country
+
+    read, code = without_trailing_country(normalize_name("Rosneft Moscow Russia"))
+    assert (read.latin, read.places, code) == (("rosneft",), ("moscow russia",), "RU")
