@@ -102,6 +102,16 @@ _DIGIT_LOOKALIKES = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": 
 
 _DIGIT = re.compile(r"[0-9]")
 
+# Signs posing as letters: "$" for s, "@" for a ("Ro$oboronexport", "$berbank", "@eroflot"),
+# when they touch a letter. Not "$100", "US $", nor an e-mail address ("info@acme.com"),
+# whose "@" stands between two words.
+_SIGN_LETTER = re.compile(r"\$(?=[a-z])|(?<=[a-z])\$|(?<![a-z0-9.])@(?=[a-z])")
+_SIGN_LOOKALIKES = str.maketrans({"$": "s", "@": "a"})
+
+
+def _fold_sign_letters(text: str) -> str:
+    return _SIGN_LETTER.sub(lambda m: m.group(0).translate(_SIGN_LOOKALIKES), text)
+
 
 def _fold_digits(token: str) -> str:
     if token.isalpha() or token.isdigit():
@@ -359,6 +369,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     places: list[str] = []
     if not is_person:
         latin, places = _split_places(latin)
+    if "$" in latin or "@" in latin:
+        latin = _fold_sign_letters(latin)
     tokens = split_tokens(latin)
     if _DIGIT.search(latin):  # digits posing as letters are rare: most names skip the per-token pass
         tokens = [_fold_digits(t) for t in tokens]

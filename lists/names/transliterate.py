@@ -72,8 +72,8 @@ def fold_homoglyphs(text: str) -> str:
     """Write every word in the script it poses as.
 
     A Latin word holding Cyrillic/Greek look-alikes is folded to Latin, as is a word made
-    only of look-alikes in a mostly Latin name; a Cyrillic/Greek word holding a few Latin
-    look-alikes gets them back in its own script.
+    only of look-alikes in a mostly Latin name, or in a name with a Latin word in disguise;
+    a Cyrillic/Greek word holding a few Latin look-alikes gets them back in its own script.
     """
     if text.isascii():
         return text
@@ -81,8 +81,14 @@ def fold_homoglyphs(text: str) -> str:
     if scripts.LATIN not in found or not any(s in found for s in _CONFUSABLE_SCRIPTS):
         return text
     table = homoglyph_table()
+    words = text.split(" ")
     latin_context = found[0] == scripts.LATIN
-    return " ".join(_fold_word(w, table, latin_context) for w in text.split(" "))
+    if not latin_context:
+        # A word mixing scripts that reads as Latin ("ΜΕLLΙ": L has no Greek look-alike)
+        # says the name is Latin in disguise, however many look-alikes it holds ("ΒΑΝΚ").
+        latin_context = any(_fold_word(w, table, False).isascii() for w in words
+                            if not w.isascii() and any(scripts.char_script(c) == scripts.LATIN for c in w))
+    return " ".join(_fold_word(w, table, latin_context) for w in words)
 
 
 # A Han/Hangul syllable romanised as a bare vowel (이 -> "i", 우 -> "u") is a whole name part,

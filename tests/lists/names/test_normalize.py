@@ -513,3 +513,23 @@ def test_a_city_before_the_trailing_country_goes_with_it():
 
     read, code = without_trailing_country(normalize_name("Rosneft Moscow Russia"))
     assert (read.latin, read.places, code) == (("rosneft",), ("moscow russia",), "RU")
+
+
+@pytest.mark.parametrize("posing,written", [("Ro$oboronexport", "Rosoboronexport"), ("$berbank", "Sberbank"),
+                                            ("@eroflot", "Aeroflot"), ("R0$N3FT", "Rosneft")])
+def test_signs_posing_as_letters_are_read_as_those_letters(posing: str, written: str):
+    assert normalize_name(posing).tokens == normalize_name(written).tokens
+
+
+@pytest.mark.parametrize("name,tokens", [("ACME $100", ("acme", "100")), ("US $ Trading", ("us", "trading")),
+                                         ("info@acme.com", ("info", "acme", "com"))])
+def test_signs_that_are_no_letters_stay_separators(name: str, tokens: tuple):
+    assert normalize_name(name).tokens == tokens
+
+
+def test_look_alike_words_fold_to_latin_when_another_word_is_latin_in_disguise():
+    # "ΜΕLLΙ" holds Latin L, which no Greek letter looks like: the name is Latin, and "ΒΑΝΚ"
+    # (all Greek look-alikes) reads BANK. Without such a word, Greek stays Greek.
+    assert normalize_name("ΒΑΝΚ ΜΕLLΙ").tokens == normalize_name("Bank Melli").tokens
+    assert normalize_name("ΒΑΝΚ ΜΕΛΛΙ").tokens[0] == "vank"
+    assert normalize_name("ООО Ромашка Trading").tokens == ("romashka", "trading")
