@@ -201,14 +201,19 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
     prefix = re.compile(rf"^\s*(?:{_any('name_prefixes')})(?![^\W_])[\s.:,]*", re.IGNORECASE)
     relative = re.compile(rf"(?:^|\s|,)(?:{_any('relative_markers')})(?![^\W_]).*$", re.IGNORECASE | re.DOTALL)
-    care_of = re.compile(rf"(?:^|\s|,)(?:{_any('care_of_markers')})(?![^\W_])", re.IGNORECASE)
+    # (A marker glued to a word by a hyphen is part of it: "DBA-ENGINEERING".)
+    care_of = re.compile(rf"(?:^|\s|,|\()(?:{_any('care_of_markers')})(?![^\W_]|-)", re.IGNORECASE)
     return prefix, relative, care_of
 
 
+_MARKER_HINTS = ("/", "of", "essrs", " as", "for", "dba", "d.b.a", "a.k.a", "f.k.a", "formerly", "attn")
+
+
 def _may_hold_markers(text: str) -> bool:
-    """Cheap test before the patterns: every marker holds "/", "of" or "essrs" (a regular
+    """Cheap test before the patterns: every marker holds one of ``_MARKER_HINTS`` (a regular
     expression search on every name cost more than the rest of the normalisation's checks)."""
-    return "/" in text or "of" in text or "OF" in text or "Of" in text or "essrs" in text or "ESSRS" in text
+    low = text.lower()
+    return any(hint in low for hint in _MARKER_HINTS)
 
 
 def care_of_parts(value: str) -> tuple[str, ...]:

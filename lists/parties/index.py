@@ -38,6 +38,7 @@ from typing import Any, Iterable, Sequence
 import orjson
 
 from lists.names import normalize_name, normalize_text
+from lists.names.normalize import care_of_parts
 from lists.names.tables import tables_version
 from lists.names.tokens import skeleton
 from lists.parties.model import ListSource, LoadedList
@@ -273,6 +274,9 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 # writes the place apart ("VTB Bank JSC (Belgrade)") or as a name word ("VTB
                 # Bank Belgrade").
                 readings = [norm, norm.with_places()] if norm.places else [norm]
+                # A listed name holding another after a marker ("SIBERIAN AIRLINES D/B/A S7
+                # AIRLINES", "FUYI SUN A/K/A FRANK SUN") is indexed under both.
+                readings += [normalize_name(part, schema_hint) for part in care_of_parts(listed.value)[1:]]
                 for norm in readings:
                     if not norm.tokens or norm.tokens in names_seen:
                         continue

@@ -238,6 +238,22 @@ def test_a_care_of_name_is_two_parties():
     assert care_of_parts("ACME Ltd") == () and care_of_parts("c/o Rosoboronexport") == ()
 
 
+@pytest.mark.parametrize("value", ["ACME Ltd o/b/o Beta", "ACME Ltd on behalf of Beta", "ACME LLC d/b/a Beta",
+                                   "ACME LLC DBA Beta", "ACME Ltd t/a Beta", "ACME Ltd trading as Beta",
+                                   "ACME Ltd a/k/a Beta", "ACME Ltd (formerly Beta)", "ACME Ltd Attn: Beta",
+                                   "ACME Ltd for the account of Beta"])
+def test_a_principal_trade_name_or_former_name_after_a_marker_is_a_second_party(value: str):
+    first, second = care_of_parts(value)
+    assert normalize_name(first).tokens == ("acme",) and normalize_name(second).tokens == ("beta",)
+    assert normalize_name(value).tokens == ("acme",)
+
+
+@pytest.mark.parametrize("value", ["LLC DBA-ENGINEERING", "Foundation for Democracy", "Via Rail Canada",
+                                   "Sushi Aka Tokyo", "Texas Assets Trading"])
+def test_marker_words_inside_real_names_split_nothing(value: str):
+    assert care_of_parts(value) == ()
+
+
 def test_persons_keep_their_place_like_names():
     assert normalize_name("Milan (Paris)", "Person").places == ()
 

@@ -48,6 +48,9 @@ def best(matcher: Matcher, name: str, **kw):
     ("M/s Huawei Technologies", "HUAWEI TECHNOLOGIES"),       # "the firm of", not a name word
     ("Hafiz Saeed S/O Kamaluddin", "SAEED"),                  # a relative named after the person
     ("ACME Trading Ltd c/o Rosoboronexport", "ROSOBORONEXPORT"),  # the intermediary is screened too
+    ("ACME Trading Ltd o/b/o Rosoboronexport", "ROSOBORONEXPORT"),  # the principal too
+    ("ACME Trading LLC d/b/a Rosoboronexport", "ROSOBORONEXPORT"),  # and a trade name
+    ("ACME Trading LLC (formerly Rosoboronexport)", "ROSOBORONEXPORT"),
     ("Huawei Jishu Youxian Gongsi", "HUAWEI TECHNOLOGIES"),   # pinyin of 华为技术有限公司
     ("Huawei Technologies Co Ltd Shenzhen Branch", "HUAWEI TECHNOLOGIES"),
     ("Rosoboronexport Moscow", "ROSOBORONEXPORT"),            # a city written as a name word
@@ -133,6 +136,13 @@ def test_a_comma_part_that_is_no_address_is_not_read_away(matcher: Matcher):
                        for x in matcher.match_name(name, threshold=0.3, top=20)), name
     assert not any(x.schema == "Person" for x in matcher.match_name("Putin, 23 Ilyinka St, Moscow",
                                                                     schema="Organization", threshold=0.8))
+
+
+def test_a_listed_name_holding_a_trade_name_is_found_under_either(matcher: Matcher):
+    # BIS lists "SIBERIAN AIRLINES D/B/A S7 AIRLINES" as one name.
+    for query in ("Siberian Airlines", "S7 Airlines"):
+        hits = [m for m in matcher.match_name(query, top=20) if m.name == "SIBERIAN AIRLINES D/B/A S7 AIRLINES"]
+        assert hits and hits[0].score >= 0.95, query
 
 
 def test_exact_listed_name_scores_one(matcher: Matcher):
