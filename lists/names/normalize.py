@@ -206,7 +206,8 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return prefix, relative, care_of
 
 
-_MARKER_HINTS = ("/", "of", "essrs", " as", "for", "dba", "d.b.a", "a.k.a", "f.k.a", "formerly", "attn")
+_MARKER_HINTS = ("/", "of", "essrs", " as", "for", "dba", "d.b.a", "a.k.a", "f.k.a", "formerly", "attn",
+                 "mv", "mt", "m.v", "m.t")
 
 
 def _may_hold_markers(text: str) -> bool:

@@ -228,6 +228,10 @@ def test_a_place_qualifier_can_be_kept_as_name_words():
     ("ACME Ltd, c/o Rosoboronexport", ("acme",)),
     ("Son of Sam", ("son", "sam")),              # never all of a name
     ("Bank of China", ("bank", "china")),
+    ("M/T GRACE 1", ("grace", "1")),              # ship prefixes of bills of lading
+    ("M.V. Adrian Darya 1", ("adrian", "darya", "1")),
+    ("MV Necleus", ("necleus",)),
+    ("Mtsensk Plant", ("mtsensk", "plant")),      # not a prefix inside a word
 ])
 def test_firm_prefixes_relatives_and_care_of_parties_are_not_name_words(value, tokens):
     assert normalize_name(value).tokens == tokens

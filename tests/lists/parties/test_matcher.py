@@ -48,6 +48,7 @@ def best(matcher: Matcher, name: str, **kw):
     ("M/s Huawei Technologies", "HUAWEI TECHNOLOGIES"),       # "the firm of", not a name word
     ("Hafiz Saeed S/O Kamaluddin", "SAEED"),                  # a relative named after the person
     ("ACME Trading Ltd c/o Rosoboronexport", "ROSOBORONEXPORT"),  # the intermediary is screened too
+    ("M/T Necleus", "NECLEUS"),                               # a listed tanker behind its ship prefix
     ("ACME Trading Ltd o/b/o Rosoboronexport", "ROSOBORONEXPORT"),  # the principal too
     ("ACME Trading LLC d/b/a Rosoboronexport", "ROSOBORONEXPORT"),  # and a trade name
     ("ACME Trading LLC (formerly Rosoboronexport)", "ROSOBORONEXPORT"),
