@@ -217,6 +217,21 @@ def _may_hold_markers(text: str) -> bool:
     return any(hint in low for hint in _MARKER_HINTS)
 
 
+# An IMO ship number written in the name field ("SHAMIM (IMO 9270658)", "GRACE 1 IMO No.
+# 9116412"): an identifier, not a name word.
+_EMBEDDED_IMO = re.compile(r"[\s,;(\[]*\bIMO\s*(?:No\.?|Number|#)?\s*[:.]?\s*(\d{7})\b[)\]]?", re.IGNORECASE)
+
+
+def embedded_identifiers(value: str) -> tuple[str, tuple[str, ...]]:
+    """The name without the IMO numbers written in it, and those numbers ("9270658"); the
+    name unchanged when nothing else is written, () when it holds none."""
+    if "imo" not in value.lower():
+        return value, ()
+    found = tuple(m.group(1) for m in _EMBEDDED_IMO.finditer(value))
+    rest = _EMBEDDED_IMO.sub(" ", value).strip(" ,;")
+    return (rest or value), found
+
+
 def care_of_parts(value: str) -> tuple[str, ...]:
     """A name holding a care-of marker, as the two parties it names ("ACME Ltd c/o
     Rosoboronexport": ACME Ltd, Rosoboronexport); () when it holds none. Both are screened:

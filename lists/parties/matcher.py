@@ -29,7 +29,7 @@ from array import array
 from bisect import bisect_right
 from operator import itemgetter, mul
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence, cast
@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (
-    care_of_parts, without_trailing_address, without_trailing_country, without_trailing_place,
+    care_of_parts, embedded_identifiers, without_trailing_address, without_trailing_country, without_trailing_place,
 )
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
@@ -1489,12 +1489,14 @@ class Matcher:
                 out.append({"feature": "dob_mismatch", "delta": f["dob_mismatch"],
                             "detail": f"{q_year} vs {list(years)}"})
         if query.identifiers and snap.entity_identifiers[e]:
-            listed = {(_type_key(t), norm) for t, _raw, norm in snap.entity_identifiers[e]}
+            # (Compared by their keys: "IMO 9270658" and "9270658" are one number.)
+            listed = {(_type_key(t), key) for t, _raw, norm in snap.entity_identifiers[e]
+                      for key in (norm, *identifier_keys(norm))}
             listed_types = {t for t, _ in listed}
             for q_type, q_value in query.identifiers:
                 qt = _type_key(q_type)
-                qv = normalize_identifier(q_value)
-                if qt and qt in listed_types and not any(t == qt and v == qv for t, v in listed):
+                keys = (normalize_identifier(q_value), *identifier_keys(q_value))
+                if qt and qt in listed_types and not any((qt, key) in listed for key in keys):
                     out.append({"feature": "identifier_conflict", "delta": f["identifier_conflict"],
                                 "detail": f"{q_type} {q_value} differs from the listed one"})
                     break
@@ -1562,6 +1564,9 @@ class Matcher:
         """Best matching entities (one per entity) scoring at least ``threshold``, best first."""
         snap = self.snapshot
         threshold = self.threshold if threshold is None else threshold
+        name, embedded = embedded_identifiers(query.name or "")
+        if embedded:  # "SHAMIM (IMO 9270658)": the number is an identifier of the query
+            query = replace(query, name=name, identifiers=(*query.identifiers, *(("IMO", v) for v in embedded)))
         q_norm = normalize_name(query.name or "", PERSON if query.schema == PERSON else None)
         q_tokens = q_norm.tokens
         results: dict[int, tuple[float, int, dict[str, Any]]] = {}

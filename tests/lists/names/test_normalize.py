@@ -553,3 +553,16 @@ def test_look_alike_words_fold_to_latin_when_another_word_is_latin_in_disguise()
     assert normalize_name("ΒΑΝΚ ΜΕLLΙ").tokens == normalize_name("Bank Melli").tokens
     assert normalize_name("ΒΑΝΚ ΜΕΛΛΙ").tokens[0] == "vank"
     assert normalize_name("ООО Ромашка Trading").tokens == ("romashka", "trading")
+
+
+@pytest.mark.parametrize("value,name,numbers", [
+    ("SHAMIM (IMO 9270658)", "SHAMIM", ("9270658",)),
+    ("Grace 1, IMO No. 9116412", "Grace 1", ("9116412",)),
+    ("IMO: 9116412", "IMO: 9116412", ("9116412",)),        # nothing else written: the name stays
+    ("Imo Trading", "Imo Trading", ()),
+    ("IMO Holdings 1234567", "IMO Holdings 1234567", ()),  # a number not labelled IMO
+])
+def test_imo_numbers_written_in_a_name_are_identifiers(value: str, name: str, numbers: tuple):
+    from lists.names.normalize import embedded_identifiers
+
+    assert embedded_identifiers(value) == (name, numbers)

@@ -193,6 +193,31 @@ def test_exact_identifier_match_wins_over_a_different_name(matcher: Matcher, sna
     assert any(f["feature"] == "identifier_match" for f in found[0].explanation["features"])
 
 
+def _listed_imo(snapshot) -> tuple[int, str]:
+    e = next(i for i, ids in enumerate(snapshot.entity_identifiers)
+             if snapshot.entity_schema[i] == "Vessel" and any(t == "IMO" and len(n) == 7 for t, _r, n in ids))
+    return e, next(n for t, _r, n in snapshot.entity_identifiers[e] if t == "IMO" and len(n) == 7)
+
+
+def test_an_imo_number_written_in_the_name_is_read_as_the_identifier(matcher: Matcher, snapshot):
+    e, imo = _listed_imo(snapshot)
+    for written in (f"Unnamed Tanker (IMO {imo})", f"Unnamed Tanker IMO No. {imo}", f"IMO: {imo}"):
+        found = matcher.match_name(written)
+        assert found and found[0].entity_id == snapshot.entity_id[e] and found[0].score == 1.0, written
+        assert [f["feature"] for f in found[0].explanation["features"]] == ["identifier_match"]
+
+
+def test_the_same_identifier_written_with_its_label_is_no_conflict(matcher: Matcher, snapshot):
+    e, imo = _listed_imo(snapshot)
+    name = snapshot.entity_caption[e]
+    same = matcher.match_name(name, identifiers=[{"type": "IMO", "value": f"IMO {imo}"}])
+    assert "identifier_conflict" not in [f["feature"] for f in same[0].explanation["features"]]
+    other = str((int(imo) + 1) % 10_000_000).zfill(7)
+    differs = [m for m in matcher.match_name(name, identifiers=[{"type": "IMO", "value": f"IMO {other}"}],
+                                             threshold=0.0, top=20) if m.entity_id == snapshot.entity_id[e]]
+    assert "identifier_conflict" in [f["feature"] for f in differs[0].explanation["features"]]
+
+
 def test_person_query_against_organisation_is_penalised(matcher: Matcher):
     org = best(matcher, "Rosoboronexport")
     as_person = matcher.match_name("Rosoboronexport", schema="Person", threshold=0.0, top=5)
