@@ -626,10 +626,17 @@ class Query:
     is_party: bool = False  # a party of a trade event: a person or an organisation, never a vessel
 
 
+# A birth year however the date is written: ISO "1961-03-12" and "19610312", "12.03.1961",
+# "12/03/1961", "12 Mar 1961", "March 12, 1961" (a year standing alone, 1850-2099).
+_LEADING_YEAR = re.compile(r"\s*(\d{4})")
+_ANY_YEAR = re.compile(r"(?<!\d)(18[5-9]\d|19\d\d|20\d\d)(?!\d)")
+
+
 def _year(value: str | None) -> int | None:
     if not value:
         return None
-    match = re.match(r"\s*(\d{4})", str(value))
+    text = str(value)
+    match = _LEADING_YEAR.match(text) or _ANY_YEAR.search(text)
     return int(match.group(1)) if match else None
 
 

@@ -185,6 +185,14 @@ def test_birth_year_conflict_lowers_the_score_and_is_explained(matcher: Matcher)
     assert any(f["feature"] == "dob_mismatch" for f in same.explanation["features"])
 
 
+@pytest.mark.parametrize("dob", ["1990", "1990-01-02", "02.01.1990", "02/01/1990", "2 Jan 1990", "January 2, 1990"])
+def test_a_birth_year_written_in_any_common_date_format_is_read(matcher: Matcher, dob: str):
+    plain = best(matcher, "Yevgeniy Viktorovich Prigozhin", schema="Person")
+    wrong = matcher.match_name("Yevgeniy Viktorovich Prigozhin", schema="Person", dob=dob, threshold=0.0, top=10)
+    same = [m for m in wrong if m.entity_id == plain.entity_id][0]
+    assert [f["detail"] for f in same.explanation["features"] if f["feature"] == "dob_mismatch"][0].startswith("1990")
+
+
 def test_exact_identifier_match_wins_over_a_different_name(matcher: Matcher, snapshot):
     e = next(i for i, ids in enumerate(snapshot.entity_identifiers) if ids and snapshot.entity_list[i] == "us_ofac_sdn")
     _type, raw, _norm = snapshot.entity_identifiers[e][0]
