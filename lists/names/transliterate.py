@@ -131,7 +131,17 @@ def spell_arabic_script(text: str) -> str:
     do: the article split off its word (and read "al" where written alone); a Persian ه
     before a zero-width non-joiner ends a word part silently (خامنه‌ای is Khamenei, not
     Khamenehi); ض is d or dh in Arabic and z in Persian (رضا, Reza): anyascii writes it d
-    like د, so it is written as ظ (dh, read d, dh or z). Names and the legal forms of ``legal_forms.yml`` go through the same rewrite,
+    like د, so it is written as ظ (dh, read d, dh or z); a non-joiner between two name parts
+    is a space. Names and the legal forms of ``legal_forms.yml`` go through the same rewrite,
     so a form written in Arabic script meets the name's tokens."""
     text = _ARABIC_ARTICLE.sub("al ", _ARABIC_LONE_ARTICLE.sub("al", text))
-    return text.replace("\u0647\u200c", "\u200c").replace("\u0636", "\u0638")
+    text = text.replace("\u0647\u200c", "\u200c").replace("\u0636", "\u0638")
+    if "\u200c" in text:
+        text = _NAME_PARTS_JOINED.sub(" ", text)
+    return text
+
+
+# A zero-width non-joiner between two parts of three letters or more joins two names
+# (احمدی‌مقدم, Ahmadi-Moqaddam), which Latin lists write apart or hyphenated; before a
+# suffix (خامنه‌ای, ها) it stays, and anyascii drops it.
+_NAME_PARTS_JOINED = re.compile(f"(?<=[{_ARABIC_LETTER}]{{3}})\u200c(?=[{_ARABIC_LETTER}]{{3}})")

@@ -566,3 +566,9 @@ def test_imo_numbers_written_in_a_name_are_identifiers(value: str, name: str, nu
     from lists.names.normalize import embedded_identifiers
 
     assert embedded_identifiers(value) == (name, numbers)
+
+
+def test_a_zero_width_non_joiner_between_two_persian_names_separates_them():
+    assert normalize_name("احمدی\u200cمقدم", "Person").tokens == ("hmdy", "mqdm")
+    # Before a suffix it joins (خامنه‌ای is one name, Khamenei).
+    assert len(normalize_name("خامنه\u200cای", "Person").tokens) == 1
