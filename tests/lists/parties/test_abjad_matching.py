@@ -33,6 +33,7 @@ def sdn_matcher() -> Matcher:
     ("محمد جعفر منتظری", "us_ofac_sdn:40316"),        # Mohammad Jafar MONTAZERI: ظ read z, not the dh of "tz"
     ("عبدالرضا شهلائی", "us_ofac_sdn:11177"),         # SHAHLAI, Abdolreza (also listed apart: Abdul-Reza)
     ("اسماعیل احمدی\u200cمقدم", "us_ofac_sdn:12762"),  # AHMADI-MOQADDAM, Esma'il: ZWNJ between two names
+    ("محمد بن بلقاسم العوادي", "us_ofac_sdn:7203"),    # AOUADI, Mohamed Ben Belgacem: French c for س, g for ق
 ])
 def test_arabic_script_names_find_their_latin_listing(sdn_matcher: Matcher, query: str, entity: str):
     found = sdn_matcher.match_name(query, schema="Person", top=5)
