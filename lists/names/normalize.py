@@ -206,15 +206,18 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return prefix, relative, care_of
 
 
-_MARKER_HINTS = ("/", "of", "essrs", " as", "for", "dba", "d.b.a", "a.k.a", "f.k.a", "formerly", "attn",
-                 "mv", "mt", "m.v", "m.t")
+_MARKER_HINTS = (" of ", "essrs", " as ", "for ", "dba", "d.b.a", "a.k.a", "f.k.a", "formerly", "attn")
+_PREFIX_HINTS = ("mv", "mt", "m.v", "m.t")  # (ship prefixes: only where a name starts)
 
 
 def _may_hold_markers(text: str) -> bool:
-    """Cheap test before the patterns: every marker holds one of ``_MARKER_HINTS`` (a regular
-    expression search on every name cost more than the rest of the normalisation's checks)."""
+    """Cheap test before the patterns: every marker holds "/" or one of ``_MARKER_HINTS``,
+    or starts the name with one of ``_PREFIX_HINTS`` (a regular expression search on every
+    name cost more than the rest of the normalisation's checks)."""
+    if "/" in text:
+        return True
     low = text.lower()
-    return any(hint in low for hint in _MARKER_HINTS)
+    return low.lstrip().startswith(_PREFIX_HINTS) or any(hint in low for hint in _MARKER_HINTS)
 
 
 # An IMO ship number written in the name field ("SHAMIM (IMO 9270658)", "GRACE 1 IMO No.

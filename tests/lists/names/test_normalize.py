@@ -572,3 +572,16 @@ def test_a_zero_width_non_joiner_between_two_persian_names_separates_them():
     assert normalize_name("احمدی\u200cمقدم", "Person").tokens == ("hmdy", "mqdm")
     # Before a suffix it joins (خامنه‌ای is one name, Khamenei).
     assert len(normalize_name("خامنه\u200cای", "Person").tokens) == 1
+
+
+def test_every_marker_of_words_yml_passes_the_cheap_test_before_the_patterns():
+    # ``_may_hold_markers`` skips the regular expressions for most names: a marker added to
+    # words.yml that it does not see would silently never be read.
+    from lists.names.normalize import _may_hold_markers
+    from lists.names.tables import read_yaml
+
+    words = read_yaml("words.yml")
+    for marker in words["name_prefixes"]:
+        assert _may_hold_markers(f"{marker} Acme"), marker
+    for marker in (*words["relative_markers"], *words["care_of_markers"]):
+        assert _may_hold_markers(f"Acme {marker} Beta"), marker
