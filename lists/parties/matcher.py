@@ -55,6 +55,7 @@ from lists.parties.index import (
     identifier_keys,
     normalize_identifier,
 )
+from lists.sources.common import country_code
 from stream.models import EntityMatch, Party
 
 CONFIG_PATH = Path(__file__).resolve().parent / "data" / "matching.yml"
@@ -638,6 +639,11 @@ def _year(value: str | None) -> int | None:
     text = str(value)
     match = _LEADING_YEAR.match(text) or _ANY_YEAR.search(text)
     return int(match.group(1)) if match else None
+
+
+@lru_cache(maxsize=4096)
+def _country(value: str) -> str | None:
+    return country_code(value)
 
 
 def _type_key(value: str | None) -> str:
@@ -1480,8 +1486,10 @@ class Matcher:
             out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],
                         "detail": f"{why}, entry is a person"})
         countries = snap.entity_countries[e]
-        if query.country and countries:
-            qc = query.country.upper()
+        # (A country written as a name, "Russia", reads as its code; one that reads as no
+        # country says nothing, rather than conflicting with every entry.)
+        qc = _country(query.country) if query.country and countries else None
+        if qc:
             if qc in countries:
                 out.append({"feature": "country_match", "delta": f["country_match"], "detail": qc})
             else:

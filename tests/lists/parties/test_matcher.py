@@ -193,6 +193,18 @@ def test_a_birth_year_written_in_any_common_date_format_is_read(matcher: Matcher
     assert [f["detail"] for f in same.explanation["features"] if f["feature"] == "dob_mismatch"][0].startswith("1990")
 
 
+@pytest.mark.parametrize("country", ["RU", "ru", "Russia", "Russian Federation"])
+def test_a_country_written_as_a_code_or_a_name_is_read(matcher: Matcher, country: str):
+    m = best(matcher, "Rosoboronexprot", country=country)
+    assert ("country_match", "RU") in [(f["feature"], f["detail"]) for f in m.explanation["features"]]
+
+
+def test_a_country_that_reads_as_none_is_no_conflict(matcher: Matcher):
+    for country in ("RUS", "Narnia", "??"):
+        found = matcher.match_name("Rosoboronexprot", country=country, top=20)
+        assert found and not any(f["feature"] == "country_mismatch" for m in found for f in m.explanation["features"])
+
+
 def test_exact_identifier_match_wins_over_a_different_name(matcher: Matcher, snapshot):
     e = next(i for i, ids in enumerate(snapshot.entity_identifiers) if ids and snapshot.entity_list[i] == "us_ofac_sdn")
     _type, raw, _norm = snapshot.entity_identifiers[e][0]
