@@ -37,6 +37,8 @@ def to_ascii(text: str) -> str:
 
 # Trademark signs: NFKC spells them as letters ("TM"), so the rule below would keep them.
 _MARKS = frozenset("\u2122\u2120")  # ™ ℠
+# Flags are pairs of regional indicator letters ("🇷🇺" is RU): a flag, not a word of the name.
+_REGIONAL_INDICATORS = (0x1F1E6, 0x1F1FF)
 _BIDI_OVERRIDE = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: the run after it shows reversed
 _BIDI_END = "\u202c\u2029\n"  # POP DIRECTIONAL FORMATTING, or the paragraph's end
 
@@ -48,18 +50,22 @@ class _Symbols(dict[int, str]):
     "rocket", "♥" as "hearts", "€" as "EUR", a flag's regional letters as "RU", and "°" as
     "deg", so "🚀 Rosoboronexport 🚀" would be three words of which two are unknown and
     the listed name would be missed. A symbol whose NFKC form is itself a letter or digit
-    stays ("Ⓐ" is the letter A, "№" is "No", "℅" is "c/o"); punctuation that anyascii
-    spells as punctuation stays too (it separates or joins words as before).
+    stays ("Ⓐ" is the letter A, "№" is "No", "℅" is "c/o"), as does one that anyascii spells
+    as one letter ("🆁", "₳"); punctuation that anyascii spells as punctuation stays too (it
+    separates or joins words as before).
     """
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
         kept = char
-        if char in _MARKS:
+        if char in _MARKS or _REGIONAL_INDICATORS[0] <= code <= _REGIONAL_INDICATORS[1]:
             kept = " "
-        elif unicodedata.category(char)[0] in "SP" and not _has_alnum(unicodedata.normalize("NFKC", char)) \
-                and _has_alnum(anyascii(char)):
-            kept = " "
+        elif unicodedata.category(char)[0] in "SP" and not _has_alnum(unicodedata.normalize("NFKC", char)):
+            spelt = anyascii(char)
+            # A sign spelt as one letter is a letter in disguise ("🆁" R, "₳" A, "§" S); one
+            # spelt as a word ("rocket", "EUR", "deg") is decoration.
+            if _has_alnum(spelt) and not (len(spelt) == 1 and spelt.isalnum()):
+                kept = " "
         if len(self) < _MAX_ENTRIES:
             self[code] = kept
         return kept

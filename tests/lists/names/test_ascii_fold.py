@@ -41,6 +41,12 @@ def test_symbols_anyascii_would_spell_as_words_become_spaces():
     assert without_symbols("ACME\u2122 Ltd \U0001F1F7\U0001F1FA") == "ACME  Ltd   "
 
 
+def test_signs_spelt_as_one_letter_are_letters_in_disguise():
+    # Negative squared letters, the austral sign as A; a flag's regional letters are no word.
+    assert to_ascii(without_symbols("🆁🅾🆂 ₳ero")) == "ROS Aero"
+    assert without_symbols("\U0001F1F7\U0001F1FA") == "  "
+
+
 def test_symbols_that_are_letters_digits_or_punctuation_stay():
     # Circled letters are letters (NFKC), № and ℅ are words, "&", "-", "'", "·" punctuation.
     for kept in ("Ⓐⓒⓜⓔ", "Завод № 5", "ACME ℅ Beta", "M&T", "Al-Qaida", "O'Brien", "Ramon Llull·l", "金正恩"):
