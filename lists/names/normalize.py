@@ -1,7 +1,8 @@
 """The normalisation pipeline for one name.
 
-Symbols dropped (emoji, signs; see ``without_symbols``) -> NFKC -> CJK legal forms split off -> Latin look-alikes folded (case matters: Cyrillic
-"В" looks like "B", "в" does not) -> casefold ->
+Symbols dropped (emoji, signs; see ``without_symbols``) -> NFKC -> CJK legal forms
+split off -> Latin look-alikes folded (case matters: Cyrillic "В" looks like "B", "в"
+does not) -> casefold ->
 transliterated to ASCII -> tokens -> legal forms split off the edges ->
 stopwords (and, for persons, titles) dropped -> spelling variants folded.
 
