@@ -9,8 +9,11 @@ on its own and joins the spellings.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
+
+from lists.names.tables import read_csv
 
 _MAX_ENTRIES = 200_000  # (hostile input may bring every code point: memory stays bounded)
 
@@ -58,7 +61,10 @@ class _Symbols(dict[int, str]):
     def __missing__(self, code: int) -> str:
         char = chr(code)
         kept = char
-        if char in _MARKS or _REGIONAL_INDICATORS[0] <= code <= _REGIONAL_INDICATORS[1]:
+        lookalike = _latin_lookalikes().get(code)
+        if lookalike is not None:
+            kept = lookalike  # a Lisu or Cherokee letter drawn as a Latin one
+        elif char in _MARKS or _REGIONAL_INDICATORS[0] <= code <= _REGIONAL_INDICATORS[1]:
             kept = " "
         elif unicodedata.category(char)[0] in "SP" and not _has_alnum(unicodedata.normalize("NFKC", char)):
             spelt = anyascii(char)
@@ -71,6 +77,11 @@ class _Symbols(dict[int, str]):
         return kept
 
 
+@lru_cache(maxsize=1)
+def _latin_lookalikes() -> dict[int, str]:
+    return {ord(row["char"]): row["latin"] for row in read_csv("latin_lookalikes.csv")}
+
+
 def _has_alnum(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
@@ -80,7 +91,8 @@ _SYMBOLS = _Symbols()
 
 def without_symbols(text: str) -> str:
     """``text`` as a reader sees it: symbols that are no letters (emoji, pictographs, currency
-    and trademark signs) are spaces, and a run behind a right-to-left override is in the
+    and trademark signs) are spaces, Lisu and Cherokee letters drawn like Latin ones are
+    those Latin letters (``latin_lookalikes.csv``), and a run behind a right-to-left override is in the
     order it is displayed ("\\u202eTROPXE" shows, and is read, as EXPORT)."""
     if text.isascii():
         return text

@@ -58,3 +58,8 @@ def test_a_right_to_left_override_run_is_read_in_display_order():
     assert without_symbols("\u202eTROPXE") == "EXPORT"
     # Arabic letters run right to left anyway: their logical order is the one read.
     assert without_symbols("\u202eمحمد\u202c") == "محمد"
+
+
+def test_lisu_and_cherokee_letters_drawn_as_latin_ones_read_as_those_letters():
+    assert without_symbols("ꓣꓳꓢꓳꓐꓳꓣꓳꓠꓰꓫꓑꓳꓣꓔ") == "ROSOBORONEXPORT"
+    assert without_symbols("ᎪᏴᏟ") == "ABC"

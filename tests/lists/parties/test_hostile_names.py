@@ -103,7 +103,7 @@ def test_a_listed_name_decorated_with_emoji_and_signs_is_still_found(matcher: Ma
     plain = matcher.match_name("Rosoboronexport")
     assert plain and plain[0].score == 1.0
     for decorated in ("🚀 Rosoboronexport 🚀", "🇷🇺 Rosoboronexport™", "Rosoboronexport ♥ €", "✔ ROSOBORONEXPORT ©",
-                      "🆁🅾🆂🅾🅱🅾🆁🅾🅽🅴🆇🅿🅾🆁🆃", "ⓡⓞⓢⓞⓑⓞⓡⓞⓝⓔⓧⓟⓞⓡⓣ", "ʀᴏsᴏʙᴏʀᴏɴᴇxᴘᴏʀᴛ", "𝐑𝐨𝐬𝐨𝐛𝐨𝐫𝐨𝐧𝐞𝐱𝐩𝐨𝐫𝐭"):
+                      "🆁🅾🆂🅾🅱🅾🆁🅾🅽🅴🆇🅿🅾🆁🆃", "ⓡⓞⓢⓞⓑⓞⓡⓞⓝⓔⓧⓟⓞⓡⓣ", "ʀᴏsᴏʙᴏʀᴏɴᴇxᴘᴏʀᴛ", "𝐑𝐨𝐬𝐨𝐛𝐨𝐫𝐨𝐧𝐞𝐱𝐩𝐨𝐫𝐭", "ꓣꓳꓢꓳꓐꓳꓣꓳꓠꓰꓫꓑꓳꓣꓔ"):
         found = matcher.match_name(decorated)
         assert [(m.entity_id, m.score) for m in found][:1] == [(plain[0].entity_id, 1.0)], decorated
 
