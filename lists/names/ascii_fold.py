@@ -47,7 +47,8 @@ _BIDI_END = "\u202c\u2029\n"  # POP DIRECTIONAL FORMATTING, or the paragraph's e
 
 
 class _Symbols(dict[int, str]):
-    """Code point -> itself, or a space for a symbol that anyascii would spell as a word.
+    """Code point -> itself, the Latin letter it is drawn as (Lisu, Cherokee), or a space for
+    a symbol that anyascii would spell as a word.
 
     A pictograph or sign in a name is decoration, not a word of it: anyascii spells "🚀" as
     "rocket", "♥" as "hearts", "€" as "EUR", a flag's regional letters as "RU", and "°" as
@@ -92,8 +93,9 @@ _SYMBOLS = _Symbols()
 def without_symbols(text: str) -> str:
     """``text`` as a reader sees it: symbols that are no letters (emoji, pictographs, currency
     and trademark signs) are spaces, Lisu and Cherokee letters drawn like Latin ones are
-    those Latin letters (``latin_lookalikes.csv``), and a run behind a right-to-left override is in the
-    order it is displayed ("\\u202eTROPXE" shows, and is read, as EXPORT)."""
+    those Latin letters (``latin_lookalikes.csv``), and a run behind a right-to-left
+    override is in the order it is displayed ("\\u202eTROPXE" shows, and is read, as
+    EXPORT)."""
     if text.isascii():
         return text
     if _BIDI_OVERRIDE in text:

@@ -1601,15 +1601,20 @@ class Matcher:
         loose = without_trailing_place(q_norm) if spelt_org else None
         if loose is not None:
             readings.append(loose)
-        # ... and one ending in a country, for entries listed in that country only.
-        national = without_trailing_country(q_norm) if spelt_org else None
-        national_norm, national_code = national if national is not None else (None, "")
-        if national_norm is not None:
-            readings.append(national_norm)
         # ... and one written with its address after a comma.
         addressed = without_trailing_address(q_norm) if spelt_org and "," in q_norm.original else None
         if addressed is not None:
             readings.append(addressed)
+        # ... and one ending in a country, for entries listed in that country only (unless
+        # a reading for every entry already holds the same words: "Rosneft, Moscow, Russia"
+        # is read once, not aligned twice).
+        national = without_trailing_country(q_norm) if spelt_org else None
+        national_norm, national_code = national if national is not None else (None, "")
+        if national_norm is not None and any(r is not None and r.tokens == national_norm.tokens
+                                             for r in (loose, addressed)):
+            national_norm = None
+        if national_norm is not None:
+            readings.append(national_norm)
         for part in care_of_parts(query.name or "")[1:]:
             other = normalize_name(part, PERSON if query.schema == PERSON else None)
             readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
