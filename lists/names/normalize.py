@@ -207,7 +207,7 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return prefix, relative, care_of
 
 
-_MARKER_HINTS = (" of ", "essrs", " as ", "for ", "dba", "d.b.a", "a.k.a", "f.k.a", "formerly", "attn")
+_MARKER_HINTS = (" of ", "essrs", " as ", "for ", "dba", "d.b.a", "a.k.a", "f.k.a", "former", "attn", "(ex")
 _PREFIX_HINTS = ("mv", "mt", "m.v", "m.t")  # (ship prefixes: only where a name starts)
 
 
@@ -347,6 +347,33 @@ def _glue_spaced_letters(tokens: list[str], run: int) -> list[str]:
     return out
 
 
+_TAG_LETTERS = 3  # ("LLC-FZ", a free-zone LLC, is a form of its own in legal_forms.yml; two
+# letters behind a form word are as often a word: "Co-Ed", "SA-ID")
+
+
+def _without_jurisdiction_tag(tokens: list[str], latin: str) -> list[str]:
+    """The tokens without a registry's jurisdiction tag hyphenated to a legal form at the
+    name's end ("Jamuna Shipping LTD-SEY", "Lark Shipmanagement LLC-FZ", "Eurus Shipping Co
+    LTD-HKG", as ship registers and the lists copied from them write them), or at its start
+    when the words were moved ("LTD-SEY Jamuna Shipping"): the tag is no word of the name,
+    and left there it hid the form, so "Jamuna Shipping Ltd" scored 0.65. The codes are the
+    registers' own (SEY, MAI, BZE), not ISO ones, so no country is read."""
+    form, tag = tokens[-2], tokens[-1]
+    if _is_tag(form, tag) and tail_form_size(tokens[:-1]) \
+            and latin.rstrip(" .,;)]").endswith(f"{form}-{tag}"):
+        return tokens[:-1]
+    form, tag = tokens[0], tokens[1]
+    if _is_tag(form, tag) and latin.lstrip(" ([").startswith(f"{form}-{tag}") \
+            and split_legal_forms([form, *tokens[2:]])[1]:
+        return tokens[:1] + tokens[2:]
+    return tokens
+
+
+def _is_tag(form: str, tag: str) -> bool:
+    return len(tag) == _TAG_LETTERS and tag.isalpha() and is_form_word(form) \
+        and not is_form_word(tag) and not is_form_word(form + tag)
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
     text = fold_homoglyphs(unicodedata.normalize("NFKC", without_symbols(value))).casefold()
@@ -401,6 +428,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         tokens = [_fold_digits(t) for t in tokens]
     if not abjad and len(tokens) >= _SPACED_RUN:
         tokens = _glue_spaced_letters(tokens, _SPACED_RUN + 1 if is_person else _SPACED_RUN)
+    if not is_person and len(tokens) > 2 and "-" in latin:
+        tokens = _without_jurisdiction_tag(tokens, latin)
     if not is_person and tokens:  # (one word may hold a glued form: "ROSOBORONEXPORTJSC")
         if len(tokens) > 2 and not abjad and word_class(tokens[0]) == STOPWORD:
             tokens = tokens[1:]  # "The LLC X": the form is at the name's edge behind the article

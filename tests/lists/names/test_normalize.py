@@ -585,3 +585,24 @@ def test_every_marker_of_words_yml_passes_the_cheap_test_before_the_patterns():
         assert _may_hold_markers(f"{marker} Acme"), marker
     for marker in (*words["relative_markers"], *words["care_of_markers"]):
         assert _may_hold_markers(f"Acme {marker} Beta"), marker
+
+
+@pytest.mark.parametrize("value", ["Jamuna Shipping LTD-SEY", "Jamuna Shipping Ltd", "LTD-SEY Jamuna Shipping",
+                                   "Jamuna Shipping Co LTD-HKG"])
+def test_a_jurisdiction_tag_hyphenated_to_the_legal_form_is_no_name_word(value: str):
+    norm = normalize_name(value)
+    assert norm.tokens == ("jamuna", "shipping") and norm.legal_forms
+
+
+@pytest.mark.parametrize("value,tokens", [
+    ("SA-ID Trading", ("id", "trading")),          # two letters behind a form word: a word
+    ("Ltd SEY Jamuna", ("sey", "jamuna")),         # not hyphenated to the form: a word
+    ("Jamuna LTD-SEYCHELLES", ("jamuna", "ltd", "seychelles")),
+])
+def test_words_next_to_a_legal_form_are_not_taken_for_a_jurisdiction_tag(value: str, tokens: tuple[str, ...]):
+    assert normalize_name(value).tokens == tokens
+
+
+def test_a_former_name_after_ex_in_parentheses_is_a_second_party():
+    assert care_of_parts("SAFIRAN PAYAM DARYA (ex. Zafar)")[1].rstrip(")") == "Zafar"
+    assert care_of_parts("Ex Libris Ltd") == () and care_of_parts("Rex (exports) Ltd") == ()

@@ -141,6 +141,19 @@ def test_a_listed_name_holding_a_trade_name_is_found_under_either(matcher: Match
         assert hits and hits[0].score >= 0.95, query
 
 
+@pytest.mark.parametrize("query,listed", [
+    ("Jamuna Shipping Ltd", "Jamuna Shipping LTD-SEY"),      # the register's jurisdiction tag
+    ("Jamuna Shipping Limited", "Jamuna Shipping LTD-SEY"),
+    ("Lark Shipmanagement FZE", "Lark Shipmanagement LLC-FZ"),  # a free-zone LLC
+    ("Eurus Shipping Company Limited", "Eurus Shipping Co LTD-HKG"),
+    ("Starfish Ship Management LLC", "Twister Shipmanagement LLC-FZ (ex. Starfish Ship Management Llc-fz)"),
+])
+def test_a_listed_ship_company_is_found_without_its_register_tag_or_under_its_former_name(
+        matcher: Matcher, query: str, listed: str):
+    hits = [m for m in matcher.match_name(query, schema="Organization", top=20) if m.name == listed]
+    assert hits and hits[0].score >= 0.95, (query, [(m.name, m.score) for m in matcher.match_name(query, top=3)])
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
