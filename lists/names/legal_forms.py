@@ -37,6 +37,7 @@ class _Table:
     longest_word: int  # (a word longer by two or more is no misspelling of one)
     glued_suffixes: tuple[str, ...]  # short forms recognised glued to a name's last word
     glued_prefixes: tuple[str, ...]  # ... and to its first word
+    tail_only: frozenset[tuple[str, ...]]  # phrases read at a name's end only ("sal", "pjs")
 
 
 def _phrase(value: str) -> tuple[str, ...]:
@@ -51,6 +52,7 @@ def _phrase(value: str) -> tuple[str, ...]:
 def _table() -> _Table:
     data = read_yaml("legal_forms.yml")
     phrases: dict[tuple[str, ...], LegalForm] = {}
+    tail_only: set[tuple[str, ...]] = set()
     spellings = {_phrase(str(word))[0]: [_phrase(str(w))[0] for w in alts]
                  for word, alts in (data.get("word_spellings") or {}).items()}
     for entry in data.get("forms", ()):
@@ -59,6 +61,8 @@ def _table() -> _Table:
             phrase = _phrase(str(variant))
             if phrase:
                 phrases.setdefault(phrase, form)
+                if entry.get("tail_only"):
+                    tail_only.add(phrase)
     # "Closed Joint-Stock Co", "Close JSC Company": a word of a form of two or more words
     # written as one of its usual short or variant spellings is still that form.
     for phrase, form in list(phrases.items()):
@@ -90,7 +94,7 @@ def _table() -> _Table:
         return tuple(sorted(forms, key=len, reverse=True))
 
     return _Table(phrases, max(len(p) for p in phrases), tuple(script_forms), spelling, words,
-                  max(map(len, words)), _glued("suffixes"), _glued("prefixes"))
+                  max(map(len, words)), _glued("suffixes"), _glued("prefixes"), frozenset(tail_only))
 
 
 _GLUED_REST = 3  # letters a name word keeps when a short form is split off it ("JSCODK-STAR")
@@ -331,9 +335,10 @@ def _split_legal_forms(tokens_in: tuple[str, ...]) -> tuple[tuple[str, ...], tup
                 changed = True
                 break
             head = tuple(tokens[:size])
-            form = table.phrases.get(head)
+            form = table.phrases.get(head) if head not in table.tail_only else None
             if form is None and (size > 1 or len(_corrected(head[0])) >= _SINGLE_TYPO_MIN_LEN):
-                form = table.phrases.get(_corrected_phrase(head, table.words, 0))
+                fixed = _corrected_phrase(head, table.words, 0)
+                form = table.phrases.get(fixed) if fixed not in table.tail_only else None
             if form is not None:
                 found.append(form)
                 tokens = tokens[size:]

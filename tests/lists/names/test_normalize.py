@@ -606,3 +606,21 @@ def test_words_next_to_a_legal_form_are_not_taken_for_a_jurisdiction_tag(value: 
 def test_a_former_name_after_ex_in_parentheses_is_a_second_party():
     assert care_of_parts("SAFIRAN PAYAM DARYA (ex. Zafar)")[1].rstrip(")") == "Zafar"
     assert care_of_parts("Ex Libris Ltd") == () and care_of_parts("Rex (exports) Ltd") == ()
+
+
+@pytest.mark.parametrize("value,core,form", [
+    ("CHAMS EXCHANGE COMPANY SAL", ("chams", "exchange"), "sa"),         # Lebanese S.A.L.
+    ("GOLDEN FISH S.A.L.", ("golden", "fish"), "sa"),
+    ("TEHRAN GOSTARESH COMPANY, P.J.S.", ("tehran", "gostaresh"), "jsc"),  # Iranian private joint stock
+    ("KALA NAFT CO SSK", ("kala", "naft"), "jsc"),                     # sherkat sahami khass
+    ("ABADAN OIL REFINING COMPANY PRIVATE JOINT STOCK", ("abadan", "oil", "refining"), "jsc"),
+    ("ALAMER FOR MANUFACTURE OF PLASTIC LIMITED LIABILITY", ("alamer", "manufacture", "plastic"), "llc"),
+])
+def test_lebanese_and_iranian_forms_written_after_the_name_are_read(value, core, form):
+    norm = normalize_name(value)
+    assert norm.tokens == core and form in [f.id for f in norm.legal_forms]
+
+
+@pytest.mark.parametrize("value", ["Sal Khan Trading", "SSK Logistics", "PJS Holdings"])
+def test_forms_read_only_at_the_end_are_name_words_in_front(value: str):
+    assert normalize_name(value).tokens[0] == value.split()[0].lower()

@@ -147,8 +147,9 @@ def test_a_listed_name_holding_a_trade_name_is_found_under_either(matcher: Match
     ("Lark Shipmanagement FZE", "Lark Shipmanagement LLC-FZ"),  # a free-zone LLC
     ("Eurus Shipping Company Limited", "Eurus Shipping Co LTD-HKG"),
     ("Starfish Ship Management LLC", "Twister Shipmanagement LLC-FZ (ex. Starfish Ship Management Llc-fz)"),
+    ("Tehran Gostaresh Company", "TEHRAN GOSTARESH COMPANY, P.J.S."),  # an Iranian form after the name
 ])
-def test_a_listed_ship_company_is_found_without_its_register_tag_or_under_its_former_name(
+def test_a_listed_company_is_found_without_its_register_tag_or_form_or_under_its_former_name(
         matcher: Matcher, query: str, listed: str):
     hits = [m for m in matcher.match_name(query, schema="Organization", top=20) if m.name == listed]
     assert hits and hits[0].score >= 0.95, (query, [(m.name, m.score) for m in matcher.match_name(query, top=3)])
