@@ -236,6 +236,28 @@ def embedded_identifiers(value: str) -> tuple[str, tuple[str, ...]]:
     return (rest or value), found
 
 
+_PARENTHESISED = re.compile(r"\(([^()]*)\)")
+
+
+def parenthesised_parts(value: str) -> tuple[str, tuple[str, ...]]:
+    """A name and what it writes in parentheses, apart: "KOREA KWANGSON BANKING CORPORATION
+    (KKBC)" -> ("KOREA KWANGSON BANKING CORPORATION", ("KKBC",)); (value, ()) when it holds
+    none. Lists write an acronym, a translation, a native-script or former name there, so
+    the name without them is another way of writing it (a query rarely copies the
+    acronym), and a listed name of several words inside is one more name of the entry."""
+    if "(" not in value and "\uff08" not in value:  # (a full-width one is "(" after NFKC)
+        return value, ()
+    text = unicodedata.normalize("NFKC", value)
+    inside = tuple(part.strip() for part in _PARENTHESISED.findall(text) if part.strip())
+    outside = " ".join(_PARENTHESISED.sub(" ", text).split())
+    return (outside, inside) if inside and outside else (value, ())
+
+
+def names_something(norm: NormalizedName) -> bool:
+    """Whether a normalised name holds a word that is not generic ("Bank", "of")."""
+    return any(word_class(t) not in (COMMON, STOPWORD) for t in norm.latin)
+
+
 def care_of_parts(value: str) -> tuple[str, ...]:
     """A name holding a care-of marker, as the two parties it names ("ACME Ltd c/o
     Rosoboronexport": ACME Ltd, Rosoboronexport); () when it holds none. Both are screened:

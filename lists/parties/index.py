@@ -38,7 +38,8 @@ from typing import Any, Iterable, Sequence
 import orjson
 
 from lists.names import normalize_name, normalize_text
-from lists.names.normalize import care_of_parts
+from lists.names.normalize import care_of_parts, names_something, parenthesised_parts
+from lists.names.places import is_place
 from lists.names.tables import tables_version
 from lists.names.tokens import skeleton
 from lists.parties.model import ListSource, LoadedList
@@ -277,6 +278,19 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 # A listed name holding another after a marker ("SIBERIAN AIRLINES D/B/A S7
                 # AIRLINES", "FUYI SUN A/K/A FRANK SUN") is indexed under both.
                 readings += [normalize_name(part, schema_hint) for part in care_of_parts(listed.value)[1:]]
+                # ... and one holding an acronym, a translation or another name in parentheses
+                # ("KOREA KWANGSON BANKING CORPORATION (KKBC)") under the name without it, and
+                # under what the parentheses hold when that is a name of two words or more.
+                outside, inside = parenthesised_parts(listed.value)
+                if inside:
+                    bare = normalize_name(outside, schema_hint)
+                    if names_something(bare):
+                        readings.append(bare)
+                    for part in inside:
+                        other = normalize_name(part, schema_hint)
+                        if len(other.tokens) >= 2 and not other.places and names_something(other) \
+                                and not is_place(list(other.latin)):
+                            readings.append(other)
                 for norm in readings:
                     if not norm.tokens or norm.tokens in names_seen:
                         continue

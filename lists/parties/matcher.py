@@ -40,7 +40,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (
-    care_of_parts, embedded_identifiers, without_trailing_address, without_trailing_country, without_trailing_place,
+    care_of_parts, embedded_identifiers, names_something, parenthesised_parts, without_trailing_address,
+    without_trailing_country, without_trailing_place,
 )
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
@@ -1615,6 +1616,17 @@ class Matcher:
             national_norm = None
         if national_norm is not None:
             readings.append(national_norm)
+        # ... and one holding an acronym or another name in parentheses, without it ("Korea
+        # Kwangson Banking Corporation (KKBC)" against a listed name that omits it).
+        bare: NormalizedName | None = None
+        if "(" in q_norm.original or "\uff08" in q_norm.original:
+            outside, inside = parenthesised_parts(q_norm.original)
+            if inside:
+                bare = normalize_name(outside, PERSON if query.schema == PERSON else None)
+                if not names_something(bare) or any(r.tokens == bare.tokens for r in readings):
+                    bare = None
+                else:
+                    readings.append(bare)
         for part in care_of_parts(query.name or "")[1:]:
             other = normalize_name(part, PERSON if query.schema == PERSON else None)
             readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
@@ -1694,6 +1706,10 @@ class Matcher:
                         else f"the entry's country ({national_code})"
                     features.append({"feature": "place_dropped", "delta": self.config.features["place_dropped"],
                                      "detail": f"read without {where} {q_norm.places[0]!r} ending the name"})
+                if q_norm is bare:
+                    features.append({"feature": "parenthesis_dropped",
+                                     "delta": self.config.features["parenthesis_dropped"],
+                                     "detail": "read without what the name writes in parentheses"})
                 score = base + sum(x["delta"] for x in features)
                 if e in id_hits:
                     features.append({"feature": "identifier_match", "delta": round(1.0 - score, 4),

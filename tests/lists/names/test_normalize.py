@@ -9,7 +9,7 @@ import pytest
 
 from lists.names import normalize_name, normalize_text
 from lists.names.legal_forms import split_legal_forms, strip_script_forms
-from lists.names.normalize import care_of_parts
+from lists.names.normalize import care_of_parts, parenthesised_parts
 from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
 from lists.names.tables import DATA_DIR, read_csv
 from lists.names.tokens import canonical_token, skeleton, split_tokens
@@ -624,3 +624,11 @@ def test_lebanese_and_iranian_forms_written_after_the_name_are_read(value, core,
 @pytest.mark.parametrize("value", ["Sal Khan Trading", "SSK Logistics", "PJS Holdings"])
 def test_forms_read_only_at_the_end_are_name_words_in_front(value: str):
     assert normalize_name(value).tokens[0] == value.split()[0].lower()
+
+
+def test_what_a_name_writes_in_parentheses_is_read_apart():
+    assert parenthesised_parts("KOREA KWANGSON BANKING CORPORATION (KKBC)") == (
+        "KOREA KWANGSON BANKING CORPORATION", ("KKBC",))
+    assert parenthesised_parts("華信船務（香港）有限公司") == ("華信船務 有限公司", ("香港",))
+    assert parenthesised_parts("Rosoboronexport") == ("Rosoboronexport", ())
+    assert parenthesised_parts("(KKBC)") == ("(KKBC)", ()) and parenthesised_parts("ACME ()") == ("ACME ()", ())
