@@ -253,6 +253,22 @@ def parenthesised_parts(value: str) -> tuple[str, tuple[str, ...]]:
     return (outside, inside) if inside and outside else (value, ())
 
 
+# "named after <person>" honours someone in a Soviet-style enterprise name ("NPP Istok named
+# after A.I. Shokin", Russian "imeni", abbreviated "im."; "n.a."), and is often left out.
+_NAMED_AFTER = re.compile(r"[\s,]+(?:named\s+after|imeni|im\.|n\.\s?a\.)\s.*$", re.IGNORECASE | re.DOTALL)
+_NAMED_AFTER_HINTS = ("named", "imeni", "im.", "n.a.", "n. a.")
+
+
+def without_named_after(value: str) -> str | None:
+    """The name without the "named after ..." clause ending it ("AO NPP ISTOK IM. SHOKINA"
+    -> "AO NPP ISTOK"); None when it holds none."""
+    low = value.lower()
+    if not any(hint in low for hint in _NAMED_AFTER_HINTS):
+        return None
+    cut = _NAMED_AFTER.sub("", value).strip(" ,;\"'“”«»„‚‘’")
+    return cut if cut and cut != value.strip() else None
+
+
 def names_something(norm: NormalizedName) -> bool:
     """Whether a normalised name holds a word that is not generic ("Bank", "of")."""
     return any(word_class(t) not in (COMMON, STOPWORD) for t in norm.latin)

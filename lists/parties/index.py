@@ -38,7 +38,7 @@ from typing import Any, Iterable, Sequence
 import orjson
 
 from lists.names import normalize_name, normalize_text
-from lists.names.normalize import care_of_parts, names_something, parenthesised_parts
+from lists.names.normalize import care_of_parts, names_something, parenthesised_parts, without_named_after
 from lists.names.places import is_place
 from lists.names.tables import tables_version
 from lists.names.tokens import skeleton
@@ -281,6 +281,13 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 # ... and one holding an acronym, a translation or another name in parentheses
                 # ("KOREA KWANGSON BANKING CORPORATION (KKBC)") under the name without it, and
                 # under what the parentheses hold when that is a name of two words or more.
+                # ... and one honouring someone ("NPP ISTOK IM. SHOKINA") without it.
+                # (Two words or more must be left: "NPO IMENI LAVOCHKINA" is not the entry "NPO".)
+                honoured = without_named_after(listed.value)
+                if honoured is not None:
+                    bare = normalize_name(honoured, schema_hint)
+                    if len(bare.tokens) >= 2 and names_something(bare):
+                        readings.append(bare)
                 outside, inside = parenthesised_parts(listed.value)
                 if inside:
                     bare = normalize_name(outside, schema_hint)

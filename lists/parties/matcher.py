@@ -40,8 +40,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (
-    care_of_parts, embedded_identifiers, names_something, parenthesised_parts, without_trailing_address,
-    without_trailing_country, without_trailing_place,
+    care_of_parts, embedded_identifiers, names_something, parenthesised_parts, without_named_after,
+    without_trailing_address, without_trailing_country, without_trailing_place,
 )
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
@@ -1618,15 +1618,20 @@ class Matcher:
             readings.append(national_norm)
         # ... and one holding an acronym or another name in parentheses, without it ("Korea
         # Kwangson Banking Corporation (KKBC)" against a listed name that omits it).
-        bare: NormalizedName | None = None
+        # ... and one honouring someone, without the "named after ..." clause ending it.
+        bare: list[NormalizedName] = []
         if "(" in q_norm.original or "\uff08" in q_norm.original:
             outside, inside = parenthesised_parts(q_norm.original)
             if inside:
-                bare = normalize_name(outside, PERSON if query.schema == PERSON else None)
-                if not names_something(bare) or any(r.tokens == bare.tokens for r in readings):
-                    bare = None
-                else:
-                    readings.append(bare)
+                bare.append(normalize_name(outside, PERSON if query.schema == PERSON else None))
+        honoured = without_named_after(q_norm.original) if query.schema != PERSON else None
+        if honoured is not None:
+            cut = normalize_name(honoured)
+            if len(cut.tokens) >= 2:
+                bare.append(cut)
+        for cut in bare:
+            if names_something(cut) and not any(r.tokens == cut.tokens for r in readings):
+                readings.append(cut)
         for part in care_of_parts(query.name or "")[1:]:
             other = normalize_name(part, PERSON if query.schema == PERSON else None)
             readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
@@ -1706,10 +1711,11 @@ class Matcher:
                         else f"the entry's country ({national_code})"
                     features.append({"feature": "place_dropped", "delta": self.config.features["place_dropped"],
                                      "detail": f"read without {where} {q_norm.places[0]!r} ending the name"})
-                if q_norm is bare:
-                    features.append({"feature": "parenthesis_dropped",
-                                     "delta": self.config.features["parenthesis_dropped"],
-                                     "detail": "read without what the name writes in parentheses"})
+                if any(q_norm is cut for cut in bare):
+                    features.append({"feature": "qualifier_dropped",
+                                     "delta": self.config.features["qualifier_dropped"],
+                                     "detail": "read without what the name writes in parentheses "
+                                               "or the 'named after' clause ending it"})
                 score = base + sum(x["delta"] for x in features)
                 if e in id_hits:
                     features.append({"feature": "identifier_match", "delta": round(1.0 - score, 4),

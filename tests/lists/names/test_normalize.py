@@ -9,7 +9,7 @@ import pytest
 
 from lists.names import normalize_name, normalize_text
 from lists.names.legal_forms import split_legal_forms, strip_script_forms
-from lists.names.normalize import care_of_parts, parenthesised_parts
+from lists.names.normalize import care_of_parts, parenthesised_parts, without_named_after
 from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
 from lists.names.tables import DATA_DIR, read_csv
 from lists.names.tokens import canonical_token, skeleton, split_tokens
@@ -632,3 +632,14 @@ def test_what_a_name_writes_in_parentheses_is_read_apart():
     assert parenthesised_parts("華信船務（香港）有限公司") == ("華信船務 有限公司", ("香港",))
     assert parenthesised_parts("Rosoboronexport") == ("Rosoboronexport", ())
     assert parenthesised_parts("(KKBC)") == ("(KKBC)", ()) and parenthesised_parts("ACME ()") == ("ACME ()", ())
+
+
+@pytest.mark.parametrize("value,cut", [
+    ("AO NPP ISTOK IM. SHOKINA", "AO NPP ISTOK"),
+    ("JSC SCIENTIFIC PRODUCTION ASSOCIATION EXPERIMENTAL DESIGN BUREAU NAMED AFTER M SIMONOV",
+     "JSC SCIENTIFIC PRODUCTION ASSOCIATION EXPERIMENTAL DESIGN BUREAU"),
+    ("NPO IMENI LAVOCHKINA", "NPO"),
+    ("Jim. Co", None), ("Named Ltd", None), ("Rosoboronexport", None),
+])
+def test_a_named_after_clause_is_read_apart(value: str, cut: str | None):
+    assert without_named_after(value) == cut

@@ -173,10 +173,27 @@ def test_a_query_is_also_read_without_what_it_writes_in_parentheses(matcher: Mat
     hits = [m for m in matcher.match_name("Korea Kwangson Banking Corp (KKBC)", top=20)
             if m.name == "KOREA KWANGSON BANKING CORP"]
     assert hits and hits[0].score >= 0.95
-    assert "parenthesis_dropped" in [f["feature"] for f in hits[0].explanation["features"]]
+    assert "qualifier_dropped" in [f["feature"] for f in hits[0].explanation["features"]]
     # What is left must name something: "(Rosoboronexport) Trading" is not read as "Trading".
     assert not any(m.score >= matcher.threshold and m.name == "TRADING"
                    for m in matcher.match_name("(Rosoboronexport) Trading", top=20))
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("NPP Istok", "AO NPP ISTOK IM. SHOKINA"),                 # listed with the honour, queried without
+    ("AO NPP Start", "NPP START IM. A. I. YASKINA AO"),
+    ("NPP Istok named after A.I. Shokin", "НПП “Исток”"),       # and the other way round
+])
+def test_a_named_after_clause_may_be_left_out(matcher: Matcher, query: str, listed: str):
+    hits = [m for m in matcher.match_name(query, top=20) if m.name == listed]
+    assert hits and hits[0].score >= 0.95, (query, [(m.name, m.score) for m in matcher.match_name(query, top=3)])
+
+
+def test_a_named_after_clause_leaving_one_word_is_no_name_of_the_entry(matcher: Matcher):
+    # "NPO IMENI LAVOCHKINA" is not the entry "NPO"; "JSC OKB IM. A.S. YAKOVLEVA" not "OKB".
+    for query in ("NPO", "OKB"):
+        assert not any(m.score >= matcher.threshold for m in matcher.match_name(query, top=20)
+                       if "IMENI" in m.name.upper() or " IM." in m.name.upper()), query
 
 
 def test_exact_listed_name_scores_one(matcher: Matcher):
