@@ -265,7 +265,7 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
             seen_ids.add(entity.id)
             e = len(snap.entity_id)
             schema_hint = "Person" if entity.schema == "Person" else None
-            names_seen: set[tuple[str, ...]] = set()
+            names_seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
             entity_tokens: set[str] = set()
             for listed in entity.names:
                 if not (listed.value or "").strip():
@@ -288,10 +288,12 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                     bare = normalize_name(honoured, schema_hint)
                     if len(bare.tokens) >= 2 and names_something(bare):
                         readings.append(bare)
+                # (Not when they hold a place: normalisation has read it apart already, and
+                # "Birch (Hong Kong) Co Ltd" without it would be no office in a place at all.)
                 outside, inside = parenthesised_parts(listed.value)
                 if inside:
                     bare = normalize_name(outside, schema_hint)
-                    if names_something(bare):
+                    if names_something(bare) and bare.tokens != norm.tokens:
                         readings.append(bare)
                     for part in inside:
                         other = normalize_name(part, schema_hint)
@@ -299,9 +301,12 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                                 and not is_place(list(other.latin)):
                             readings.append(other)
                 for norm in readings:
-                    if not norm.tokens or norm.tokens in names_seen:
+                    # (Two names of the same words are both kept when their places differ:
+                    # "PJSC VTB BANK (KIEV)" and "VTB BANK, PJSC (UKRAINE)".)
+                    seen_key = (norm.tokens, norm.places)
+                    if not norm.tokens or seen_key in names_seen:
                         continue
-                    names_seen.add(norm.tokens)
+                    names_seen.add(seen_key)
                     n = len(snap.name_value)
                     snap.name_entity.append(e)
                     snap.name_value.append(listed.value.strip())

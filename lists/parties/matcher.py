@@ -655,6 +655,9 @@ _SeedGroups = tuple[tuple[tuple[float, tuple[int, ...]], ...], int, bool]
 """(best factor, name ids) groups, number of names, whether a posting list was capped."""
 
 
+_MAX_EXACT_NAMES = 64
+
+
 class Matcher:
     """Screens names and parties against one snapshot; implements ``stream.core.PartyScreener``."""
 
@@ -705,6 +708,15 @@ class Matcher:
         # name id -> sorted-token key of the pre-ranking, built now: a screening pre-ranks
         # ~40 names, mostly names it has never seen when the traffic is new.
         self._sorted_keys: list[str] = [" ".join(sorted(tokens)) for tokens in snapshot.name_tokens]
+        # Listed names holding exactly the query's words are always aligned, whatever
+        # blocking's caps keep: of common words only ("Abdul Rahman", 13 entries; "Muhammad
+        # AL-SHAYKH"), blocking walks a capped share of each word's postings, and entries
+        # named exactly so were never reported. (At most ``_MAX_EXACT_NAMES`` per key.)
+        by_key: dict[str, list[int]] = {}
+        for nid, key in enumerate(self._sorted_keys):
+            by_key.setdefault(key, []).append(nid)
+        self._exact_names: dict[str, tuple[int, ...]] = {
+            key: tuple(ids[:_MAX_EXACT_NAMES]) for key, ids in by_key.items()}
         self._token_weights: dict[tuple[str, ...], list[float]] = {}  # listed names' token weights
         # Total rarity weight of every listed name, for candidate ranking (all tokens are known).
         idf, initial = self._idf, self.config.tokens["initial_weight"]
@@ -1256,13 +1268,14 @@ class Matcher:
                     for n, tok, w, exp in self._spacing_plan(tokens, weights, abjad, latin, joint))
         if not plan:
             return []
-        # For an abjad query, glued spellings of its words (spacing keys end in a space) seed
-        # besides its words, never instead of them: "محمد حسين" must not stop at the two
-        # listed names that write it "محمدحسین".
+        # Glued spellings of the query's words (spacing keys end in a space) seed besides its
+        # words, never instead of them: "محمد حسين" must not stop at the two listed names
+        # that write it "محمدحسین", nor "Abdul Rahman" at those writing ABDURRAHMAN (REHMAN,
+        # Abdul itself was never found: both its words are common).
         # A contraction seeds the names writing it so, never instead of the rarest real word
         # ("Ismail General Trdg": a list writes TRDG, this one TRADING).
         words = [k for k, item in enumerate(plan)
-                 if not (abjad and item[2].endswith(" ")) and item[2] not in contractions]
+                 if not item[2].endswith(" ") and item[2] not in contractions]
         if not any(not plan[k][0] and plan[k][1] > 0 for k in words):
             # No listed word seeds (only common words, or unknown words seen through their
             # fuzzy neighbours): the rarest listed word seeds too.
@@ -1475,7 +1488,10 @@ class Matcher:
             out.append({"feature": "place_conflict", "delta": f["place_conflict"],
                         "detail": f"{' / '.join(q_places)} vs {' / '.join(c_places)}"})
         q_schema = query.schema
-        if schema in THING_SCHEMAS and (q_schema == PERSON or q_schema in ORG_SCHEMAS or q_forms or query.is_party):
+        # (A legal form says "company" unless the listed ship or aircraft name holds it too:
+        # "AS CALCUTTA", the registration mark "YK-AIA" read as the form YK.)
+        if schema in THING_SCHEMAS and (q_schema == PERSON or q_schema in ORG_SCHEMAS or query.is_party
+                                        or (q_forms and not q_forms & c_forms)):
             # A trading party is a person or a company, never a ship or an aircraft.
             out.append({"feature": "schema_mismatch", "delta": f["thing_mismatch"],
                         "detail": f"query is a {'person' if q_schema == PERSON else 'company'}, entry is a {schema.lower()}"})
@@ -1675,6 +1691,10 @@ class Matcher:
                 ranked = sorted([(-(rest[r][0] + sc), rest[r][1]) for _key, sc, r in sort_scores])
                 del ranked[self._detail - self._detail_by_blocking:]
                 candidates = candidates[:lead] + [candidates[k] for _score, k in ranked]
+            exact = self._exact_names.get(" ".join(sorted(q_tokens)))
+            if exact:
+                taken = set(exact)
+                candidates = [*exact, *(nid for nid in candidates if nid not in taken)]
             compared: dict[tuple[tuple[str, ...], bool, bool], NameComparison | None] = {}
             # Names whose name score cannot reach the threshold even with every bonus feature
             # are dropped (unless an identifier hit): the reported score is rounded to 4 places.

@@ -196,6 +196,35 @@ def test_a_named_after_clause_leaving_one_word_is_no_name_of_the_entry(matcher: 
                        if "IMENI" in m.name.upper() or " IM." in m.name.upper()), query
 
 
+def test_every_entry_named_exactly_as_queried_is_reported_even_of_common_words(matcher: Matcher, snapshot):
+    # 13 entries are named "Abdul Rahman"; blocking's caps kept 11 of them, and REHMAN, Abdul
+    # (OFAC) was never reported; "Muhammad AL-SHAYKH" found nothing of its own entry.
+    for query in ("Abdul Rahman", "AL-SHAYKH, Muhammad"):
+        named = {snapshot.entity_id[snapshot.name_entity[i]] for i, v in enumerate(snapshot.name_value)
+                 if v.lower() == query.lower() and "weak" not in snapshot.name_kind[i]}
+        found = {m.entity_id for m in matcher.match_name(query, schema="Person", top=100) if m.score >= 0.95}
+        assert named and named <= found, (query, named - found)
+
+
+@pytest.mark.parametrize("query", ["YK-AIA", "EP-MMC", "As Calcutta", "SL Success"])
+def test_a_listed_aircraft_or_ship_whose_name_reads_like_a_legal_form_is_found(matcher: Matcher, query: str):
+    # The registration mark YK-AIA reads as the form YK (yugen kaisha), "As" as the Nordic AS:
+    # a legal form says "company" only when the listed name does not hold it too.
+    hits = [m for m in matcher.match_name(query, top=5) if m.name == query]
+    assert hits and hits[0].score >= 0.95, [(m.name, m.score) for m in matcher.match_name(query, top=3)]
+    assert hits[0].schema in ("Vessel", "Aircraft")
+
+
+def test_two_names_of_an_entry_with_the_same_words_and_different_places_are_both_kept(matcher: Matcher, snapshot):
+    # OFAC lists "PJSC VTB BANK (KIEV)" and "VTB BANK, PJSC (UKRAINE)" for one entry; the
+    # second was dropped as a duplicate, so the name itself scored 0.75 (a place conflict
+    # with Kiev).
+    entity = next(snapshot.entity_id[snapshot.name_entity[i]] for i, v in enumerate(snapshot.name_value)
+                  if v == "VTB BANK, PJSC (UKRAINE)")
+    hits = [m for m in matcher.match_name("VTB BANK, PJSC (UKRAINE)", top=20) if m.entity_id == entity]
+    assert hits and hits[0].score >= 0.95
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
