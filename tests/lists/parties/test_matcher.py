@@ -206,6 +206,23 @@ def test_every_entry_named_exactly_as_queried_is_reported_even_of_common_words(m
         assert named and named <= found, (query, named - found)
 
 
+def test_listed_names_queried_as_written_find_their_own_entry(matcher: Matcher, snapshot):
+    # Every name of every list, written as the list writes it, must find its entry: a weak
+    # alias scores 0.92, and blocking must never lose an exact name (a sample of 5,000).
+    import random
+
+    rng = random.Random(7)
+    missed = []
+    for nid in rng.sample(range(snapshot.name_count), 5000):
+        name, e = snapshot.name_value[nid], snapshot.name_entity[nid]
+        schema = "Person" if snapshot.entity_schema[e] == "Person" else None
+        found = [m.score for m in matcher.match_name(name, schema=schema, top=100, threshold=0.8)
+                 if m.entity_id == snapshot.entity_id[e]]
+        if not found or max(found) < 0.9:
+            missed.append((name, max(found, default=0.0)))
+    assert not missed, missed[:20]
+
+
 @pytest.mark.parametrize("query", ["YK-AIA", "EP-MMC", "As Calcutta", "SL Success"])
 def test_a_listed_aircraft_or_ship_whose_name_reads_like_a_legal_form_is_found(matcher: Matcher, query: str):
     # The registration mark YK-AIA reads as the form YK (yugen kaisha), "As" as the Nordic AS:
