@@ -12,6 +12,7 @@ explanation) and the folded comparison tokens (what the matcher compares).
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -203,7 +204,9 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     prefix = re.compile(rf"^\s*(?:{_any('name_prefixes')})(?![^\W_])[\s.:,]*", re.IGNORECASE)
     relative = re.compile(rf"(?:^|\s|,)(?:{_any('relative_markers')})(?![^\W_]).*$", re.IGNORECASE | re.DOTALL)
     # (A marker glued to a word by a hyphen is part of it: "DBA-ENGINEERING".)
-    care_of = re.compile(rf"(?:^|\s|,|\()(?:{_any('care_of_markers')})(?![^\W_]|-)", re.IGNORECASE)
+    # (Nor behind "for", "the", "and": "ENDOWMENT FOR CARE OF LEBANESE ..." is one name.)
+    care_of = re.compile(rf"(?<!\bfor)(?<!\bthe)(?<!\band)(?:^|\s|,|\()(?:{_any('care_of_markers')})(?![^\W_]|-)",
+                         re.IGNORECASE)
     return prefix, relative, care_of
 
 
@@ -385,6 +388,7 @@ def _glue_spaced_letters(tokens: list[str], run: int) -> list[str]:
     return out
 
 
+_EDGE_MARKS = re.compile(r"^[^a-z0-9]+|[^a-z0-9]+$")  # quotes, brackets, dots around a name
 _TAG_LETTERS = 3  # ("LLC-FZ", a free-zone LLC, is a form of its own in legal_forms.yml; two
 # letters behind a form word are as often a word: "Co-Ed", "SA-ID")
 
@@ -398,10 +402,10 @@ def _without_jurisdiction_tag(tokens: list[str], latin: str) -> list[str]:
     registers' own (SEY, MAI, BZE), not ISO ones, so no country is read."""
     form, tag = tokens[-2], tokens[-1]
     if _is_tag(form, tag) and tail_form_size(tokens[:-1]) \
-            and latin.rstrip(" .,;)]").endswith(f"{form}-{tag}"):
+            and _EDGE_MARKS.sub("", latin).endswith(f"{form}-{tag}"):
         return tokens[:-1]
     form, tag = tokens[0], tokens[1]
-    if _is_tag(form, tag) and latin.lstrip(" ([").startswith(f"{form}-{tag}") \
+    if _is_tag(form, tag) and _EDGE_MARKS.sub("", latin).startswith(f"{form}-{tag}") \
             and split_legal_forms([form, *tokens[2:]])[1]:
         return tokens[:1] + tokens[2:]
     return tokens
@@ -412,15 +416,25 @@ def _is_tag(form: str, tag: str) -> bool:
         and not is_form_word(tag) and not is_form_word(form + tag)
 
 
+def _plain(value: str) -> str:
+    """HTML entities decoded ("M&amp;T Bank", "&#1056;..." from a web form or an XML export
+    escaped twice) and underscores, tabs and line breaks read as spaces ("NORD_TRADING_LLC")."""
+    if "&" in value and ";" in value:
+        value = html.unescape(value)
+    if "_" in value:
+        value = value.replace("_", " ")
+    return " ".join(value.split())
+
+
 def normalize_text(value: str) -> str:
     """Plain comparable form of any text: NFKC, casefold, look-alikes folded, ASCII, tokens."""
-    text = fold_homoglyphs(unicodedata.normalize("NFKC", without_symbols(value))).casefold()
+    text = fold_homoglyphs(unicodedata.normalize("NFKC", without_symbols(_plain(value)))).casefold()
     return " ".join(split_tokens(to_latin(text)))
 
 
 def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     """Normalise a party name; ``schema`` ``Person`` disables legal forms and drops titles."""
-    text = _strip_markers(unicodedata.normalize("NFKC", without_symbols(value or "")))
+    text = _strip_markers(unicodedata.normalize("NFKC", without_symbols(_plain(value or ""))))
     scripts = _scripts.detect_scripts(text)
     is_person = schema == PERSON
     forms: tuple[LegalForm, ...] = ()

@@ -643,3 +643,25 @@ def test_what_a_name_writes_in_parentheses_is_read_apart():
 ])
 def test_a_named_after_clause_is_read_apart(value: str, cut: str | None):
     assert without_named_after(value) == cut
+
+
+@pytest.mark.parametrize("value,tokens", [
+    ("M&amp;T Bank", ("m", "t", "bank")),                           # escaped by a web form
+    ("&#1056;&#1086;&#1089;&#1085;&#1077;&#1092;&#1090;&#1100;", ("rosneft",)),  # Роснефть as entities
+    ("NORD_TRADING_L.L.C", ("nord", "trading")),                   # underscores for spaces
+    ("ENDOWMENT\tFOR\tCARE\tOF\tLEBANESE", ("endowment", "care", "lebanese")),  # tabs
+    ("«Gemini Marine LTD-MAI»", ("gemini", "marine")),             # quotes around the tag
+])
+def test_escaped_and_oddly_spaced_names_read_as_written_plainly(value: str, tokens: tuple[str, ...]):
+    assert normalize_name(value).tokens == tokens
+
+
+def test_a_care_of_marker_inside_a_name_splits_nothing():
+    # "care of" behind "for" is part of the name, not a second party.
+    assert care_of_parts("ENDOWMENT FOR CARE OF LEBANESE AND PALESTINIAN FAMILIES") == ()
+    assert normalize_name("ENDOWMENT FOR CARE OF LEBANESE AND PALESTINIAN FAMILIES").tokens == (
+        "endowment", "care", "lebanese", "palestinian", "families")
+    assert care_of_parts("ACME Ltd care of Rosoboronexport") == ("ACME Ltd", "Rosoboronexport")
+    # GUR writes "c/o" in Cyrillic letters.
+    assert care_of_parts("Lobelia Transport Ltd С/о Thunder Shipmanagement LLC-FZ") == (
+        "Lobelia Transport Ltd", "Thunder Shipmanagement LLC-FZ")
