@@ -418,12 +418,59 @@ def _is_tag(form: str, tag: str) -> bool:
 
 def _plain(value: str) -> str:
     """HTML entities decoded ("M&amp;T Bank", "&#1056;..." from a web form or an XML export
-    escaped twice) and underscores, tabs and line breaks read as spaces ("NORD_TRADING_LLC")."""
+    escaped twice), underscores, tabs and line breaks read as spaces ("NORD_TRADING_LLC"),
+    and what a trade document writes around a party's name dropped (``_document_noise``)."""
     if "&" in value and ";" in value:
         value = html.unescape(value)
     if "_" in value:
         value = value.replace("_", " ")
-    return " ".join(value.split())
+    value = " ".join(value.split())
+    # (Cheap tests first: the patterns run on the few names that may hold a label, an order
+    # clause or contact details.)
+    head = ":" in value or " - " in value or " \u2013 " in value or " \u2014 " in value \
+        or "rder" in value or "RDER" in value
+    low = value.lower()
+    contacts = "@" in value or "+" in value or any(hint in low for hint in _CONTACT_HINTS)
+    if head or contacts:
+        value = _document_noise(value, head, contacts)
+    return value
+
+
+_CONTACT_HINTS = ("www", "http", "tel", "fax", "phone", "mob", "cell")
+
+
+@lru_cache(maxsize=1)
+def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = read_yaml("words.yml")
+
+    def _any(key: str) -> str:
+        values = sorted((str(w) for w in words.get(key) or ()), key=len, reverse=True)
+        return "|".join(re.escape(v).replace("\\ ", r"\s+") for v in values)
+
+    # A role label with a colon or dash after it, then "to order of", at the start.
+    # (A dash only with spaces around it: "TO-MAR LLC" is a name.)
+    head = re.compile(rf"^(?:(?:{_any('role_labels')})(?:\s*:|\s+[\-\u2013\u2014]\s)\s*)?"
+                      rf"(?:(?:{_any('order_prefixes')})\b[\s:,]*)?", re.IGNORECASE)
+    # Contact details: a URL, an e-mail address (in <> or not), a telephone or fax number
+    # behind its label or a "+"; with the comma or label before them.
+    contacts = re.compile(
+        r"[\s,;]*(?:(?:\b(?:e-?mail|web|website|url)\b\s*[:.]?\s*)?(?:(?:https?://|www\.)\S+|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?)"
+        r"|(?:\b(?:tel|telephone|phone|ph|fax|mob|mobile|cell)\b\.?\s*[:.]?\s*\+?|(?<![\w+])\+)"
+        r"\(?\d[\d\s().\-/]{5,}\d)\)?",
+        re.IGNORECASE)
+    return head, contacts
+
+
+def _document_noise(value: str, head: bool = True, contacts: bool = True) -> str:
+    """A party's name without the role label, "to order of" and contact details a trade
+    document writes around it: "Consignee: Rosoboronexport", "TO ORDER OF BANK MELLI IRAN",
+    "ROSOBORONEXPORT, MOSCOW, TEL +7 495 534 6183", "Rosoboronexport <info@roe.ru>"; the
+    name unchanged when nothing would be left."""
+    head_pattern, contact_pattern = _noise_patterns()
+    cut = head_pattern.sub("", value, count=1) if head else value
+    if contacts:
+        cut = contact_pattern.sub("", cut).strip(" ,;:-")
+    return cut if any(ch.isalnum() for ch in cut) else value
 
 
 def normalize_text(value: str) -> str:

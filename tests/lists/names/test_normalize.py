@@ -665,3 +665,25 @@ def test_a_care_of_marker_inside_a_name_splits_nothing():
     # GUR writes "c/o" in Cyrillic letters.
     assert care_of_parts("Lobelia Transport Ltd С/о Thunder Shipmanagement LLC-FZ") == (
         "Lobelia Transport Ltd", "Thunder Shipmanagement LLC-FZ")
+
+
+@pytest.mark.parametrize("value,tokens", [
+    ("Consignee: Rosoboronexport", ("rosoboronexport",)),           # a document's role label
+    ("NOTIFY PARTY - Mahan Air", ("mahan", "air")),
+    ("TO ORDER OF BANK MELLI IRAN", ("bank", "melli", "iran")),      # a bill of lading's consignee
+    ("Rosoboronexport, Tel: 8 (495) 534-61-83, Fax: +7 495 534 6153", ("rosoboronexport",)),
+    ("Rosoboronexport; e-mail: roe@roe.ru, www.roe.ru", ("rosoboronexport",)),
+    ("Rosoboronexport <info@roe.ru>", ("rosoboronexport",)),
+])
+def test_what_a_trade_document_writes_around_a_name_is_no_name_word(value: str, tokens: tuple[str, ...]):
+    assert normalize_name(value).tokens == tokens
+
+
+@pytest.mark.parametrize("value,tokens", [
+    ("Order of Lenin Plant", ("order", "lenin", "plant")),          # an honour, not an order clause
+    ("TO-MAR LLC", ("to", "mar")),                                   # no label without ":" or " - "
+    ("GRACE 1", ("grace", "1")), ("Novikombank, Moscow 123001", ("novikombank", "moscow", "123001")),
+    ("TO ORDER", ("to", "order")), ("info@acme.com", ("info", "acme", "com")),  # nothing else left
+])
+def test_names_that_only_look_like_document_noise_keep_their_words(value: str, tokens: tuple[str, ...]):
+    assert normalize_name(value).tokens == tokens

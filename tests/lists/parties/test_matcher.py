@@ -242,6 +242,17 @@ def test_two_names_of_an_entry_with_the_same_words_and_different_places_are_both
     assert hits and hits[0].score >= 0.95
 
 
+@pytest.mark.parametrize("query,listed", [
+    ("Consignee: Rosoboronexport", "ROSOBORONEXPORT"),
+    ("TO ORDER OF BANK MELLI IRAN", "BANK MELLI"),
+    ("ROSOBORONEXPORT, MOSCOW, RUSSIAN FEDERATION, TEL +7 495 534 6183", "ROSOBORONEXPORT"),
+    ("Ultimate consignee: Mahan Air, Tehran, Iran", "MAHAN AIR"),
+])
+def test_a_party_field_copied_from_a_trade_document_finds_the_listed_party(matcher: Matcher, query: str, listed: str):
+    m = best(matcher, query)
+    assert m is not None and listed.lower() in m.name.lower() and m.score >= 0.95, (query, m)
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
