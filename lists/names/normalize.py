@@ -344,15 +344,30 @@ def without_trailing_country(norm: NormalizedName) -> tuple[NormalizedName, str]
     return None if read is None else (read, code)
 
 
+def may_hold_address(value: str) -> bool:
+    """Cheap test before ``without_trailing_address``: a comma, a line break or a digit."""
+    return "," in value or "\n" in value or _DIGIT.search(value) is not None
+
+
+_HOUSE_NUMBER = re.compile(r"(?<=\S)\s+(?:no\.?\s*)?\d", re.IGNORECASE)
+
+
 def without_trailing_address(norm: NormalizedName) -> NormalizedName | None:
     """A second reading of an organisation name written with its address after a comma
     ("Sberbank, 19 Vavilova St, Moscow", "Novikombank JSC, Moscow 123001"): the part before
     the first comma; None when the rest reads as no address (``is_address``) or nothing but
     generic words would be left. Only a reading, for organisations (the matcher checks):
     a person's "SURNAME, Given" has its comma for another reason."""
-    head, comma, tail = norm.original.partition(",")
-    if not comma or norm.scripts[:1] in ((_scripts.ARABIC,), (_scripts.HEBREW,)):
+    if norm.scripts[:1] in ((_scripts.ARABIC,), (_scripts.HEBREW,)):
         return None
+    head, comma, tail = _plain(norm.original).partition(",")
+    if not comma:
+        # No comma: the address starts at its house number ("SBERBANK OF RUSSIA 19 VAVILOVA
+        # STREET MOSCOW"); what follows the number must read as an address.
+        m = _HOUSE_NUMBER.search(head)
+        if m is None:
+            return None
+        head, tail = head[:m.start()], head[m.start():]
     address = normalize_text(tail).split()
     if not is_address(address):
         return None
@@ -424,6 +439,9 @@ def _plain(value: str) -> str:
         value = html.unescape(value)
     if "_" in value:
         value = value.replace("_", " ")
+    if "\n" in value:
+        # A party box of a document: the name on its first line, the address below it.
+        value = ", ".join(line for line in (" ".join(part.split()) for part in value.splitlines()) if line)
     value = " ".join(value.split())
     # (Cheap tests first: the patterns run on the few names that may hold a label, an order
     # clause or contact details.)

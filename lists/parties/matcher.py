@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (
-    care_of_parts, embedded_identifiers, names_something, parenthesised_parts, without_named_after,
+    care_of_parts, embedded_identifiers, may_hold_address, names_something, parenthesised_parts, without_named_after,
     without_trailing_address, without_trailing_country, without_trailing_place,
 )
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
@@ -1619,7 +1619,7 @@ class Matcher:
         if loose is not None:
             readings.append(loose)
         # ... and one written with its address after a comma.
-        addressed = without_trailing_address(q_norm) if spelt_org and "," in q_norm.original else None
+        addressed = without_trailing_address(q_norm) if spelt_org and may_hold_address(q_norm.original) else None
         if addressed is not None:
             readings.append(addressed)
         # ... and one ending in a country, for entries listed in that country only (unless

@@ -247,10 +247,14 @@ def test_two_names_of_an_entry_with_the_same_words_and_different_places_are_both
     ("TO ORDER OF BANK MELLI IRAN", "BANK MELLI"),
     ("ROSOBORONEXPORT, MOSCOW, RUSSIAN FEDERATION, TEL +7 495 534 6183", "ROSOBORONEXPORT"),
     ("Ultimate consignee: Mahan Air, Tehran, Iran", "MAHAN AIR"),
+    ("Rosoboronexport\n27 Stromynka St\nMoscow", "ROSOBORONEXPORT"),   # a party box: name, then address lines
+    ("SBERBANK OF RUSSIA 19 VAVILOVA STREET MOSCOW", "SBERBANK"),     # the address from its house number
 ])
 def test_a_party_field_copied_from_a_trade_document_finds_the_listed_party(matcher: Matcher, query: str, listed: str):
     m = best(matcher, query)
     assert m is not None and listed.lower() in m.name.lower() and m.score >= 0.95, (query, m)
+    if "\n" in query or "19 VAVILOVA" in query:
+        assert "place_dropped" in [f["feature"] for f in m.explanation["features"]]
 
 
 def test_exact_listed_name_scores_one(matcher: Matcher):
