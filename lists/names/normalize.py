@@ -224,19 +224,49 @@ def _may_hold_markers(text: str) -> bool:
     return low.lstrip().startswith(_PREFIX_HINTS) or any(hint in low for hint in _MARKER_HINTS)
 
 
-# An IMO ship number written in the name field ("SHAMIM (IMO 9270658)", "GRACE 1 IMO No.
-# 9116412"): an identifier, not a name word.
-_EMBEDDED_IMO = re.compile(r"[\s,;(\[]*\bIMO\s*(?:No\.?|Number|#)?\s*[:.]?\s*(\d{7})\b[)\]]?", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _identifier_labels() -> tuple[re.Pattern[str], dict[str, str], dict[str, tuple[int, ...]]]:
+    """One pattern for every labelled identifier of ``words.yml``, label -> type, and the
+    digit counts a label's values have."""
+    data = read_yaml("words.yml")
+    table = data.get("identifier_labels") or {}
+    digits = {str(label): tuple(int(n) for n in counts) for label, counts in (data.get("identifier_digits") or {}).items()}
+    types: dict[str, str] = {}
+    for kind, labels in table.items():
+        for label in labels:
+            types[re.sub(r"[^a-z]", "", str(label).lower())] = str(kind)
+    words = sorted({str(label) for labels in table.values() for label in labels}, key=len, reverse=True)
+    alternatives = "|".join(r"[\s./]*".join(re.escape(w) for w in re.split(r"[\s./]+", label)) for label in words)
+    pattern = re.compile(
+        rf"[\s,;(\[]*\b(?P<label>{alternatives})\b\.?\s*(?:No\b\.?|Number\b|#)?\s*[:.#]?\s*"
+        r"(?P<value>[A-Z0-9](?:[A-Z0-9]|[-/](?=[A-Z0-9])){3,24})\b[)\]]?", re.IGNORECASE)
+    return pattern, types, digits
 
 
-def embedded_identifiers(value: str) -> tuple[str, tuple[str, ...]]:
-    """The name without the IMO numbers written in it, and those numbers ("9270658"); the
-    name unchanged when nothing else is written, () when it holds none."""
-    if "imo" not in value.lower():
+_MIN_ID_DIGITS = 5
+
+
+def embedded_identifiers(value: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The name without the identifiers written in it behind their labels, and those
+    identifiers as (type, value): "SHAMIM (IMO 9270658)" -> ("SHAMIM", (("IMO", "9270658"),)).
+    The name unchanged when nothing else is written, () when it holds none."""
+    if not _DIGIT.search(value):
         return value, ()
-    found = tuple(m.group(1) for m in _EMBEDDED_IMO.finditer(value))
-    rest = _EMBEDDED_IMO.sub(" ", value).strip(" ,;")
-    return (rest or value), found
+    pattern, types, digit_counts = _identifier_labels()
+    found: list[tuple[str, str]] = []
+
+    def _take(m: re.Match[str]) -> str:
+        label = re.sub(r"[^a-z]", "", m.group("label").lower())
+        kind, number = types.get(label, ""), m.group("value")
+        digits = sum(ch.isdigit() for ch in number)
+        counts = digit_counts.get(label)
+        if not kind or (digits not in counts if counts else digits < _MIN_ID_DIGITS):
+            return m.group(0)
+        found.append((kind, number))
+        return " "
+
+    rest = pattern.sub(_take, value).strip(" ,;")
+    return ((rest or value), tuple(found)) if found else (value, ())
 
 
 _PARENTHESISED = re.compile(r"\(([^()]*)\)")

@@ -1597,8 +1597,9 @@ class Matcher:
         snap = self.snapshot
         threshold = self.threshold if threshold is None else threshold
         name, embedded = embedded_identifiers(query.name or "")
-        if embedded:  # "SHAMIM (IMO 9270658)": the number is an identifier of the query
-            query = replace(query, name=name, identifiers=(*query.identifiers, *(("IMO", v) for v in embedded)))
+        if embedded:  # "SHAMIM (IMO 9270658)": the number is an identifier of the query, and so
+            # are a passport, tax or registration number written behind their labels
+            query = replace(query, name=name, identifiers=(*query.identifiers, *embedded))
         q_norm = normalize_name(query.name or "", PERSON if query.schema == PERSON else None)
         q_tokens = q_norm.tokens
         results: dict[int, tuple[float, int, dict[str, Any]]] = {}

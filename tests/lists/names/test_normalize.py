@@ -556,13 +556,20 @@ def test_look_alike_words_fold_to_latin_when_another_word_is_latin_in_disguise()
 
 
 @pytest.mark.parametrize("value,name,numbers", [
-    ("SHAMIM (IMO 9270658)", "SHAMIM", ("9270658",)),
-    ("Grace 1, IMO No. 9116412", "Grace 1", ("9116412",)),
-    ("IMO: 9116412", "IMO: 9116412", ("9116412",)),        # nothing else written: the name stays
+    ("SHAMIM (IMO 9270658)", "SHAMIM", (("IMO", "9270658"),)),
+    ("Grace 1, IMO No. 9116412", "Grace 1", (("IMO", "9116412"),)),
+    ("IMO: 9116412", "IMO: 9116412", (("IMO", "9116412"),)),        # nothing else written: the name stays
     ("Imo Trading", "Imo Trading", ()),
     ("IMO Holdings 1234567", "IMO Holdings 1234567", ()),  # a number not labelled IMO
+    ("Grace 1 IMO 91164120", "Grace 1 IMO 91164120", ()),  # eight digits: no IMO number
+    ("Yevgeniy Prigozhin, passport 1234567", "Yevgeniy Prigozhin", (("Passport", "1234567"),)),
+    ("Rosoboronexport JSC (INN: 7718852163, OGRN 1117746521452)", "Rosoboronexport JSC",
+     (("Tax ID", "7718852163"), ("Registration ID", "1117746521452"))),
+    ("ACME Ltd, Reg. No. 12345678", "ACME Ltd", (("Registration ID", "12345678"),)),
+    ("Holiday Inn 12345", "Holiday Inn 12345", ()),        # an INN has 10 or 12 digits
+    ("Zavod 28", "Zavod 28", ()),
 ])
-def test_imo_numbers_written_in_a_name_are_identifiers(value: str, name: str, numbers: tuple):
+def test_labelled_identifiers_written_in_a_name_are_identifiers(value: str, name: str, numbers: tuple):
     from lists.names.normalize import embedded_identifiers
 
     assert embedded_identifiers(value) == (name, numbers)

@@ -338,6 +338,13 @@ def test_an_imo_number_written_in_the_name_is_read_as_the_identifier(matcher: Ma
         assert [f["feature"] for f in found[0].explanation["features"]] == ["identifier_match"]
 
 
+def test_a_tax_number_written_in_the_name_field_is_read_as_the_identifier(matcher: Matcher):
+    # OFAC lists Rosoboronexport with INN 7718852163: any name behind that number is a hit.
+    m = best(matcher, "ACME Trading INN 7718852163")
+    assert m is not None and m.score == 1.0 and "ROSOBORON" in m.explanation["entity_caption"].upper()
+    assert "identifier_match" in [f["feature"] for f in m.explanation["features"]]
+
+
 def test_the_same_identifier_written_with_its_label_is_no_conflict(matcher: Matcher, snapshot):
     e, imo = _listed_imo(snapshot)
     name = snapshot.entity_caption[e]
