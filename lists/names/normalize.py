@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -238,7 +239,7 @@ def _identifier_labels() -> tuple[re.Pattern[str], dict[str, str], dict[str, tup
     words = sorted({str(label) for labels in table.values() for label in labels}, key=len, reverse=True)
     alternatives = "|".join(r"[\s./]*".join(re.escape(w) for w in re.split(r"[\s./]+", label)) for label in words)
     pattern = re.compile(
-        rf"[\s,;(\[]*\b(?P<label>{alternatives})\b\.?\s*(?:No\b\.?|Number\b|#)?\s*[:.#]?\s*"
+        rf"[\s,;(\[]?\b(?P<label>{alternatives})\b\.?\s*(?:No\b\.?|Number\b|#)?\s*[:.#]?\s*"
         r"(?P<value>[A-Z0-9](?:[A-Z0-9]|[-/](?=[A-Z0-9])){3,24})\b[)\]]?", re.IGNORECASE)
     return pattern, types, digits
 
@@ -265,7 +266,7 @@ def embedded_identifiers(value: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         found.append((kind, number))
         return " "
 
-    rest = pattern.sub(_take, value).strip(" ,;")
+    rest = pattern.sub(_take, value).strip(" ,;([")
     return ((rest or value), tuple(found)) if found else (value, ())
 
 
@@ -288,7 +289,8 @@ def parenthesised_parts(value: str) -> tuple[str, tuple[str, ...]]:
 
 # "named after <person>" honours someone in a Soviet-style enterprise name ("NPP Istok named
 # after A.I. Shokin", Russian "imeni", abbreviated "im."; "n.a."), and is often left out.
-_NAMED_AFTER = re.compile(r"[\s,]+(?:named\s+after|imeni|im\.|n\.\s?a\.)\s.*$", re.IGNORECASE | re.DOTALL)
+# (From the start of a run of separators only: tried inside one, a hostile run cost its square.)
+_NAMED_AFTER = re.compile(r"(?<![\s,])[\s,]+(?:named\s+after|imeni|im\.|n\.\s?a\.)\s.*$", re.IGNORECASE | re.DOTALL)
 _NAMED_AFTER_HINTS = ("named", "imeni", "im.", "n.a.", "n. a.")
 
 
@@ -433,7 +435,7 @@ def _glue_spaced_letters(tokens: list[str], run: int) -> list[str]:
     return out
 
 
-_EDGE_MARKS = re.compile(r"^[^a-z0-9]+|[^a-z0-9]+$")  # quotes, brackets, dots around a name
+_EDGE_MARKS = string.punctuation + " "  # quotes, brackets, dots around a (romanised) name
 _TAG_LETTERS = 3  # ("LLC-FZ", a free-zone LLC, is a form of its own in legal_forms.yml; two
 # letters behind a form word are as often a word: "Co-Ed", "SA-ID")
 
@@ -447,10 +449,10 @@ def _without_jurisdiction_tag(tokens: list[str], latin: str) -> list[str]:
     registers' own (SEY, MAI, BZE), not ISO ones, so no country is read."""
     form, tag = tokens[-2], tokens[-1]
     if _is_tag(form, tag) and tail_form_size(tokens[:-1]) \
-            and _EDGE_MARKS.sub("", latin).endswith(f"{form}-{tag}"):
+            and latin.strip(_EDGE_MARKS).endswith(f"{form}-{tag}"):
         return tokens[:-1]
     form, tag = tokens[0], tokens[1]
-    if _is_tag(form, tag) and _EDGE_MARKS.sub("", latin).startswith(f"{form}-{tag}") \
+    if _is_tag(form, tag) and latin.strip(_EDGE_MARKS).startswith(f"{form}-{tag}") \
             and split_legal_forms([form, *tokens[2:]])[1]:
         return tokens[:1] + tokens[2:]
     return tokens
@@ -500,9 +502,11 @@ def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     head = re.compile(rf"^(?:(?:{_any('role_labels')})(?:\s*:|\s+[\-\u2013\u2014]\s)\s*)?"
                       rf"(?:(?:{_any('order_prefixes')})\b[\s:,]*)?", re.IGNORECASE)
     # Contact details: a URL, an e-mail address (in <> or not), a telephone or fax number
-    # behind its label or a "+"; with the comma or label before them.
+    # behind its label or a "+". (No run of separators in front, and an address's local
+    # part only from its start: tried at every position, either made a hostile name of
+    # 20,000 commas and an "@" cost minutes. The separators left are stripped after.)
     contacts = re.compile(
-        r"[\s,;]*(?:(?:\b(?:e-?mail|web|website|url)\b\s*[:.]?\s*)?(?:(?:https?://|www\.)\S+|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?)"
+        r"(?:(?:\b(?:e-?mail|web|website|url)\b\s*[:.]?\s*)?(?:(?:https?://|www\.)\S+|<?(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?)"
         r"|(?:\b(?:tel|telephone|phone|ph|fax|mob|mobile|cell)\b\.?\s*[:.]?\s*\+?|(?<![\w+])\+)"
         r"\(?\d[\d\s().\-/]{5,}\d)\)?",
         re.IGNORECASE)
