@@ -808,10 +808,14 @@ class Matcher:
             # An unknown token that is one edit from listed words (a typo, a variant) weighs like
             # the rarest of them, so a misspelt "compnay" weighs like "company", not like a
             # word never seen.
+            # (A title, particle or generic word keeps its own class: "Seyed", which no listed
+            # person name keeps, weighed like the given name "Seydi" and held an exact
+            # query of "Seyed Jaber Safdari" at 0.77.)
             expansions = self._expand(token)
             if expansions:
                 rarest = self._rarest(token, expansions)
-                return self._idf[rarest] * _class_factor(rarest, self.config)
+                own = _class_factor(token, self.config)
+                return self._idf[rarest] * (own if own != 1.0 else _class_factor(rarest, self.config))
             base = self._max_idf
         return base * _class_factor(token, self.config)
 

@@ -257,6 +257,14 @@ def test_a_party_field_copied_from_a_trade_document_finds_the_listed_party(match
         assert "place_dropped" in [f["feature"] for f in m.explanation["features"]]
 
 
+def test_a_title_no_listed_name_keeps_weighs_as_a_title_without_a_schema(matcher: Matcher):
+    # Persons are indexed without their titles, so "seyed" is no listed word; it weighed like
+    # its nearest listed word, the given name Seydi, and the listed name written as listed,
+    # with no schema, scored 0.77.
+    hits = [m for m in matcher.match_name("Seyed Jaber Safdari", top=5) if m.name.lower() == "seyed jaber safdari"]
+    assert hits and hits[0].score >= 0.9
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
