@@ -275,6 +275,14 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 # writes the place apart ("VTB Bank JSC (Belgrade)") or as a name word ("VTB
                 # Bank Belgrade").
                 readings = [norm, norm.with_places()] if norm.places else [norm]
+                if schema_hint == "Person":
+                    # A person's name is also indexed as a query with no schema reads it when
+                    # that keeps other words, titles and form-like words ("Sayed SHAMSEDDIN",
+                    # "AG MOSSA", "PAO YU LIANG"): such a query, written exactly as listed,
+                    # found nothing. (Not when only the order differs: "SURNAME, Given".)
+                    plain = normalize_name(listed.value)
+                    if sorted(plain.tokens) != sorted(norm.tokens):
+                        readings.append(plain)
                 # A listed name holding another after a marker ("SIBERIAN AIRLINES D/B/A S7
                 # AIRLINES", "FUYI SUN A/K/A FRANK SUN") is indexed under both.
                 readings += [normalize_name(part, schema_hint) for part in care_of_parts(listed.value)[1:]]

@@ -1502,7 +1502,8 @@ class Matcher:
         elif q_schema == PERSON and schema in ORG_SCHEMAS:
             out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],
                         "detail": f"query is a person, entry is {schema}"})
-        elif schema == PERSON and (q_schema in ORG_SCHEMAS or (q_forms and q_schema != PERSON)):
+        elif schema == PERSON and (q_schema in ORG_SCHEMAS or (q_forms and q_schema != PERSON
+                                                                and not q_forms & c_forms)):
             why = f"query is {q_schema}" if q_schema in ORG_SCHEMAS else "query carries a legal form"
             out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],
                         "detail": f"{why}, entry is a person"})

@@ -211,16 +211,21 @@ def test_listed_names_queried_as_written_find_their_own_entry(matcher: Matcher, 
     # alias scores 0.92, and blocking must never lose an exact name (a sample of 5,000).
     import random
 
+    # With the entry's schema, and without one, as `tradescreen match` is often called: a
+    # person's title or a word that looks like a legal form ("Sayed SHAMSEDDIN", "AG MOSSA",
+    # "PAO YU LIANG") then stays in the query, and such names found nothing.
     rng = random.Random(7)
     missed = []
-    for nid in rng.sample(range(snapshot.name_count), 5000):
+    for k, nid in enumerate(rng.sample(range(snapshot.name_count), 5000)):
         name, e = snapshot.name_value[nid], snapshot.name_entity[nid]
-        schema = "Person" if snapshot.entity_schema[e] == "Person" else None
+        schema = "Person" if snapshot.entity_schema[e] == "Person" and k % 2 else None
         found = [m.score for m in matcher.match_name(name, schema=schema, top=100, threshold=0.8)
                  if m.entity_id == snapshot.entity_id[e]]
-        if not found or max(found) < 0.9:
-            missed.append((name, max(found, default=0.0)))
+        if not found or max(found) < 0.85:
+            missed.append((name, schema, max(found, default=0.0)))
     assert not missed, missed[:20]
+    for name in ("Sayed SHAMSEDDIN", "AG MOSSA", "PAO YU LIANG", "HE, Yi"):
+        assert any(m.score >= 0.95 and m.schema == "Person" for m in matcher.match_name(name, top=20)), name
 
 
 @pytest.mark.parametrize("query", ["YK-AIA", "EP-MMC", "As Calcutta", "SL Success"])
