@@ -286,16 +286,16 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 # A listed name holding another after a marker ("SIBERIAN AIRLINES D/B/A S7
                 # AIRLINES", "FUYI SUN A/K/A FRANK SUN") is indexed under both.
                 readings += [normalize_name(part, schema_hint) for part in care_of_parts(listed.value)[1:]]
-                # ... and one holding an acronym, a translation or another name in parentheses
-                # ("KOREA KWANGSON BANKING CORPORATION (KKBC)") under the name without it, and
-                # under what the parentheses hold when that is a name of two words or more.
-                # ... and one honouring someone ("NPP ISTOK IM. SHOKINA") without it.
-                # (Two words or more must be left: "NPO IMENI LAVOCHKINA" is not the entry "NPO".)
+                # ... and one honouring someone ("NPP ISTOK IM. SHOKINA") without it. (Two
+                # words or more must be left: "NPO IMENI LAVOCHKINA" is not the entry "NPO".)
                 honoured = without_named_after(listed.value)
                 if honoured is not None:
                     bare = normalize_name(honoured, schema_hint)
                     if len(bare.tokens) >= 2 and names_something(bare):
                         readings.append(bare)
+                # ... and one holding an acronym, a translation or another name in parentheses
+                # ("KOREA KWANGSON BANKING CORPORATION (KKBC)") under the name without it, and
+                # under what the parentheses hold when that is a name of two words or more.
                 # (Not when they hold a place: normalisation has read it apart already, and
                 # "Birch (Hong Kong) Co Ltd" without it would be no office in a place at all.)
                 outside, inside = parenthesised_parts(listed.value)
