@@ -18,6 +18,7 @@ import string
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from lists.names import scripts as _scripts
 from lists.names.ascii_fold import without_symbols
@@ -188,8 +189,7 @@ def _names_something(tokens: list[str], latin: str, place: str) -> bool:
     stands apart: a word that is not generic is left, no "of" is before the place ("Bank of
     Moscow" is not an office of "Bank"), and the place is not hyphenated to the name
     ("TORGOVY KVARTAL-NOVOSIBIRSK" is the company's name)."""
-    return word_class(tokens[-1]) != STOPWORD and any(word_class(t) not in (COMMON, STOPWORD) for t in tokens) \
-        and f"-{place}" not in latin
+    return word_class(tokens[-1]) != STOPWORD and names_something(tokens) and f"-{place}" not in latin
 
 
 @lru_cache(maxsize=1)
@@ -304,9 +304,10 @@ def without_named_after(value: str) -> str | None:
     return cut if cut and cut != value.strip() else None
 
 
-def names_something(norm: NormalizedName) -> bool:
-    """Whether a normalised name holds a word that is not generic ("Bank", "of")."""
-    return any(word_class(t) not in (COMMON, STOPWORD) for t in norm.latin)
+def names_something(words: Sequence[str]) -> bool:
+    """Whether a name's words hold one that is not generic ("Bank", "of"): what is left of a
+    name read without a place, an address or a qualifier must still name something."""
+    return any(word_class(t) not in (COMMON, STOPWORD) for t in words)
 
 
 def care_of_parts(value: str) -> tuple[str, ...]:
@@ -350,7 +351,7 @@ def without_trailing_place(norm: NormalizedName) -> NormalizedName | None:
 def _without_last(norm: NormalizedName, n: int) -> NormalizedName | None:
     """``norm`` with its last ``n`` words read as a place; None when ``n`` is 0 or nothing
     but generic words would be left ("Bank Moscow")."""
-    if not n or not any(word_class(t) not in (COMMON, STOPWORD) for t in norm.latin[:-n]):
+    if not n or not names_something(norm.latin[:-n]):
         return None
     return NormalizedName(original=norm.original, latin=norm.latin[:-n], tokens=norm.tokens[:-n],
                           legal_forms=norm.legal_forms, scripts=norm.scripts,
@@ -404,7 +405,7 @@ def without_trailing_address(norm: NormalizedName) -> NormalizedName | None:
     if not is_address(address):
         return None
     read = normalize_name(head)
-    if not any(word_class(t) not in (COMMON, STOPWORD) for t in read.latin):
+    if not names_something(read.latin):
         return None
     return NormalizedName(original=norm.original, latin=read.latin, tokens=read.tokens,
                           legal_forms=read.legal_forms, scripts=read.scripts, places=(" ".join(address),))

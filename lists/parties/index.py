@@ -291,7 +291,7 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 honoured = without_named_after(listed.value)
                 if honoured is not None:
                     bare = normalize_name(honoured, schema_hint)
-                    if len(bare.tokens) >= 2 and names_something(bare):
+                    if len(bare.tokens) >= 2 and names_something(bare.latin):
                         readings.append(bare)
                 # ... and one holding an acronym, a translation or another name in parentheses
                 # ("KOREA KWANGSON BANKING CORPORATION (KKBC)") under the name without it, and
@@ -301,11 +301,11 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 outside, inside = parenthesised_parts(listed.value)
                 if inside:
                     bare = normalize_name(outside, schema_hint)
-                    if names_something(bare) and bare.tokens != norm.tokens:
+                    if names_something(bare.latin) and bare.tokens != norm.tokens:
                         readings.append(bare)
                     for part in inside:
                         other = normalize_name(part, schema_hint)
-                        if len(other.tokens) >= 2 and not other.places and names_something(other) \
+                        if len(other.tokens) >= 2 and not other.places and names_something(other.latin) \
                                 and not is_place(list(other.latin)):
                             readings.append(other)
                 for norm in readings:

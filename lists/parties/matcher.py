@@ -1492,18 +1492,18 @@ class Matcher:
             out.append({"feature": "place_conflict", "delta": f["place_conflict"],
                         "detail": f"{' / '.join(q_places)} vs {' / '.join(c_places)}"})
         q_schema = query.schema
-        # (A legal form says "company" unless the listed ship or aircraft name holds it too:
-        # "AS CALCUTTA", the registration mark "YK-AIA" read as the form YK.)
+        # A legal form says "company" unless the listed name holds it too: the ship "AS
+        # CALCUTTA", the registration mark "YK-AIA" read as the form YK, the person "AG MOSSA".
+        company_form = bool(q_forms) and not q_forms & c_forms
         if schema in THING_SCHEMAS and (q_schema == PERSON or q_schema in ORG_SCHEMAS or query.is_party
-                                        or (q_forms and not q_forms & c_forms)):
+                                        or company_form):
             # A trading party is a person or a company, never a ship or an aircraft.
             out.append({"feature": "schema_mismatch", "delta": f["thing_mismatch"],
                         "detail": f"query is a {'person' if q_schema == PERSON else 'company'}, entry is a {schema.lower()}"})
         elif q_schema == PERSON and schema in ORG_SCHEMAS:
             out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],
                         "detail": f"query is a person, entry is {schema}"})
-        elif schema == PERSON and (q_schema in ORG_SCHEMAS or (q_forms and q_schema != PERSON
-                                                                and not q_forms & c_forms)):
+        elif schema == PERSON and (q_schema in ORG_SCHEMAS or (company_form and q_schema != PERSON)):
             why = f"query is {q_schema}" if q_schema in ORG_SCHEMAS else "query carries a legal form"
             out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],
                         "detail": f"{why}, entry is a person"})
@@ -1652,7 +1652,7 @@ class Matcher:
             if len(cut.tokens) >= 2:
                 bare.append(cut)
         for cut in bare:
-            if names_something(cut) and not any(r.tokens == cut.tokens for r in readings):
+            if names_something(cut.latin) and not any(r.tokens == cut.tokens for r in readings):
                 readings.append(cut)
         for part in care_of_parts(query.name or "")[1:]:
             other = normalize_name(part, PERSON if query.schema == PERSON else None)
@@ -1672,9 +1672,9 @@ class Matcher:
                                           spelt=not q_syllabic, abjad=abjad, latin=q_norm.latin)
             # (String ratios of vowel-less tokens against spelt-out names rank by chance: an
             # abjad query aligns every blocking candidate instead.)
+            q_key = " ".join(sorted(q_tokens))  # (the pre-ranking's and the exact names' key)
             if len(candidates) > self._detail and not abjad:
                 # Cheap C-level pre-ranking so only the most promising names get the full alignment.
-                q_key = " ".join(sorted(q_tokens))
                 keys = list(map(self._sorted_keys.__getitem__, candidates))
                 # token_set_ratio ties every name whose words the query holds at 100 ("Mohammad"
                 # for "Mohammadshafiq Mohammadi"); token_sort_ratio weighs how much of each
@@ -1697,7 +1697,7 @@ class Matcher:
                 ranked = sorted([(-(rest[r][0] + sc), rest[r][1]) for _key, sc, r in sort_scores])
                 del ranked[self._detail - self._detail_by_blocking:]
                 candidates = candidates[:lead] + [candidates[k] for _score, k in ranked]
-            exact = self._exact_names.get(" ".join(sorted(q_tokens)))
+            exact = self._exact_names.get(q_key)
             if exact:
                 taken = set(exact)
                 candidates = [*exact, *(nid for nid in candidates if nid not in taken)]
