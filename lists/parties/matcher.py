@@ -647,7 +647,10 @@ def _country(value: str) -> str | None:
     return country_code(value)
 
 
+@lru_cache(maxsize=1024)
 def _type_key(value: str | None) -> str:
+    # (Cached: identifier types are a few dozen strings, and ``normalize_text`` now also reads
+    # document noise; this runs for every listed identifier of every candidate.)
     return normalize_text(value or "").replace(" ", "")
 
 
