@@ -348,6 +348,26 @@ def without_trailing_place(norm: NormalizedName) -> NormalizedName | None:
     return _without_last(norm, trailing_places(norm.latin, countries=False))
 
 
+def generic_name_before_place(norm: NormalizedName) -> NormalizedName | None:
+    """The reading ``normalize_name`` does not make of a name of generic words ending in a
+    legal form and a city ("National Engineering Corporation Moscow"): the name without
+    the city, its form read as one; None for any other name. Generic words alone name
+    nothing in general ("Bank Ltd Moscow"), so the matcher uses this reading only when a
+    listed name is made of exactly these words."""
+    words = list(norm.latin)
+    if norm.places or len(words) < 3 or len(words) != len(norm.tokens):
+        return None
+    n = trailing_places(words, countries=False)
+    if not n or len(words) - n < 2 or not tail_form_size(words[:-n]):
+        return None
+    core, forms = split_legal_forms(words[:-n])
+    if not core or core != words[:len(core)] or names_something(core):
+        return None  # (a name that names something is read by ``normalize_name`` itself)
+    return NormalizedName(original=norm.original, latin=tuple(core), tokens=norm.tokens[:len(core)],
+                          legal_forms=norm.legal_forms + forms, scripts=norm.scripts,
+                          places=(" ".join(words[-n:]),))
+
+
 def _without_last(norm: NormalizedName, n: int) -> NormalizedName | None:
     """``norm`` with its last ``n`` words read as a place; None when ``n`` is 0 or nothing
     but generic words would be left ("Bank Moscow")."""

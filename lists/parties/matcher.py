@@ -40,7 +40,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (
-    care_of_parts, embedded_identifiers, may_hold_address, names_something, parenthesised_parts, without_named_after,
+    care_of_parts, embedded_identifiers, generic_name_before_place, may_hold_address, names_something,
+    parenthesised_parts, without_named_after,
     without_trailing_address, without_trailing_country, without_trailing_place,
 )
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
@@ -179,6 +180,27 @@ def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
 
 
 _SPELLING_BY_SOUND_LEN = 8
+
+
+def pair_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
+                    abjad: bool = False) -> tuple[float, str]:
+    """``token_similarity``, where a name the variants table folds is also read in each of
+    its spellings: a typo of one spelling ("Allexei", "Mohammmad") is near that spelling,
+    not near the canonical token every spelling folds to ("aleksey"). Only against a token
+    the table does not know: two known tokens folding apart are two names."""
+    found = token_similarity(a, b, cfg, person, abjad)
+    if found[0] >= 1.0 or abjad or not person:
+        return found
+    spellings = variant_spellings()
+    for known, other in ((b, a), (a, b)):
+        forms = spellings.get(known)
+        if forms is not None and len(forms) > 1 and other not in spellings and canonical_token(other) == other:
+            for form in forms[1:]:
+                s, how = token_similarity(other, form, cfg, person, abjad) if known is b \
+                    else token_similarity(form, other, cfg, person, abjad)
+                if s > found[0]:
+                    found = (s, how)
+    return found
 
 
 def _same_skeleton(a: str, b: str) -> bool:
@@ -324,7 +346,7 @@ def _compare_names(
                         # reach 0.85 (20 * diff > 3 * longer) is not worth the call.
                         if diff <= 2 and 20 * diff <= 3 * max(joined_len, b_len):
                             s = max(s, Levenshtein.normalized_similarity(ja, b))
-                    if s >= 0.85:
+                    if s >= 0.85 and not _half_fits_as_well(span, forms_a, forms_b, j, s):
                         used_a.update(span)
                         used_b.add(j)
                         merged.append((span, (j,), s) if side_q else ((j,), span, s))
@@ -344,7 +366,7 @@ def _compare_names(
                 continue
             found = row.get(b)
             if found is None:
-                found = row[b] = token_similarity(a, b, cfg, person, abjad)
+                found = row[b] = pair_similarity(a, b, cfg, person, abjad)
             s, how = found
             if s < 1.0 and both_forms:
                 la, lb = q_latin[i], c_latin[j]  # type: ignore[index]
@@ -452,6 +474,19 @@ def _compare_names(
     ))
 
 
+def _half_fits_as_well(span: tuple[int, ...], forms_a: tuple[tuple[str, ...], ...],
+                       forms_b: tuple[tuple[str, ...], ...], j: int, s: float) -> bool:
+    """Whether one word of a glued pair spells word ``j`` of the other side at least as well
+    as the pair does: "SB International" glued is one letter pair from "International", but
+    "International" alone *is* it (and "SB" is then left to meet "SB")."""
+    for fa, fb in zip(forms_a, forms_b):
+        b = fb[j]
+        for i in span:
+            if Levenshtein.normalized_similarity(fa[i], b, score_cutoff=s) >= s:
+                return True
+    return False
+
+
 def _rests_on_one_approximate(pairs: Sequence[TokenPair], q_tokens: Sequence[str]) -> bool:
     approximate = 0
     for p in pairs:
@@ -547,7 +582,7 @@ def _cached_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
     row = cfg.similarity_cache.get((a, person, abjad)) or _similarity_row(a, cfg, person, abjad)
     found = row.get(b)
     if found is None:
-        found = row[b] = token_similarity(a, b, cfg, person, abjad)
+        found = row[b] = pair_similarity(a, b, cfg, person, abjad)
     return found
 
 
@@ -1625,6 +1660,12 @@ class Matcher:
         spelt_org = query.schema != PERSON and SYLLABLE_SCRIPTS.isdisjoint(q_norm.scripts) \
             and q_norm.scripts[:1] not in ((ARABIC,), (HEBREW,))
         loose = without_trailing_place(q_norm) if spelt_org else None
+        if loose is None and spelt_org:
+            # ... and so is one of generic words only ("National Engineering Corporation
+            # Moscow"), when a listed name is made of exactly those words.
+            loose = generic_name_before_place(q_norm)
+            if loose is not None and " ".join(sorted(loose.tokens)) not in self._exact_names:
+                loose = None
         if loose is not None:
             readings.append(loose)
         # ... and one written with its address after a comma.
@@ -1704,7 +1745,7 @@ class Matcher:
             if exact:
                 taken = set(exact)
                 candidates = [*exact, *(nid for nid in candidates if nid not in taken)]
-            compared: dict[tuple[tuple[str, ...], bool, bool], NameComparison | None] = {}
+            compared: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool], NameComparison | None] = {}
             # Names whose name score cannot reach the threshold even with every bonus feature
             # are dropped (unless an identifier hit): the reported score is rounded to 4 places.
             floor = threshold - self._max_bonus - 1e-4
@@ -1717,9 +1758,12 @@ class Matcher:
                     continue
                 c_tokens = snap.name_tokens[nid]
                 person = person_query or snap.entity_schema[e] == PERSON
-                # Names of one entry on several lists often fold to the same tokens: align once.
+                # Names of one entry on several lists are often spelt alike: align once. Spelling,
+                # not folded tokens: "Alexei" and "Aleksey" fold alike, but a typo of one
+                # ("Allexei") is read on the spelling as written (``c_latin``).
                 syllabic = q_syllabic or nid in self._syllabic_names
-                memo = (c_tokens, person, syllabic)
+                c_latin = snap.name_latin[nid]
+                memo = (c_tokens, c_latin, person, syllabic)
                 cmp = compared.get(memo, _UNSEEN)
                 if cmp is _UNSEEN or (cmp is None and e in id_hits):
                     c_weights = self._token_weights.get(c_tokens)
@@ -1727,7 +1771,7 @@ class Matcher:
                         c_weights = self._token_weights[c_tokens] = [self.weight(t) for t in c_tokens]
                     cmp = compared[memo] = _compare_names(
                         q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
-                        q_latin=q_norm.latin, c_latin=snap.name_latin[nid], syllabic=syllabic,
+                        q_latin=q_norm.latin, c_latin=c_latin, syllabic=syllabic,
                         floor=None if e in id_hits else floor, abjad=abjad)
                 if cmp is None:
                     continue  # provably below ``floor``

@@ -9,7 +9,7 @@ import pytest
 
 from lists.names import normalize_name, normalize_text
 from lists.names.legal_forms import split_legal_forms, strip_script_forms
-from lists.names.normalize import care_of_parts, parenthesised_parts, without_named_after
+from lists.names.normalize import care_of_parts, generic_name_before_place, parenthesised_parts, without_named_after
 from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
 from lists.names.tables import DATA_DIR, read_csv
 from lists.names.tokens import canonical_token, skeleton, split_tokens
@@ -212,6 +212,16 @@ def test_a_surname_one_letter_from_a_short_one_word_form_is_kept(value):
 @pytest.mark.parametrize("value", ["Romashka Compnay", "Romashka Limted", "Korporatsiya Romashka Corporaton"])
 def test_a_misspelt_long_one_word_form_is_still_read_as_the_form(value):
     assert normalize_name(value).legal_forms
+
+
+def test_a_generic_name_before_its_form_and_a_city_has_a_reading_without_the_city():
+    read = generic_name_before_place(normalize_name("National Engineering Corporation Moscow"))
+    assert read is not None and read.tokens == ("national", "engineering") and read.places == ("moscow",)
+    assert [f.id for f in read.legal_forms] == ["inc"]
+    # Only names normalize_name leaves whole: one naming something is split there already,
+    # and no form before the city, or no city, means no such reading.
+    for value in ("Rosoboronexport JSC Moscow", "National Engineering Moscow", "National Engineering Corporation"):
+        assert generic_name_before_place(normalize_name(value)) is None, value
 
 
 def test_a_place_qualifier_can_be_kept_as_name_words():

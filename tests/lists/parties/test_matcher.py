@@ -98,6 +98,18 @@ def test_a_trailing_city_is_read_away_for_organisations_only_and_explained(match
                    for x in matcher.match_name("Ali Akbar Tripoli", threshold=0.3, top=20))
 
 
+@pytest.mark.parametrize("query", ["JOINT STOCK COMPANY NATIONAL ENGINEERING CORPORATION Moscow",
+                                   "National Engineering Corporation Moscow"])
+def test_a_listed_name_of_generic_words_is_found_with_a_city_after_its_form(matcher: Matcher, query: str):
+    # Generic words alone name nothing ("Bank Ltd Moscow" is read as written), but a listed
+    # name made of exactly them is found, and the city is explained.
+    m = best(matcher, query)
+    assert m is not None and m.name == "JOINT STOCK COMPANY NATIONAL ENGINEERING CORPORATION"
+    assert m.score >= 0.9 and "place_dropped" in [f["feature"] for f in m.explanation["features"]]
+    assert not any(x.explanation["candidate_normalized"] == "bank"
+                   for x in matcher.match_name("Bank Ltd Moscow", threshold=0.3, top=20))
+
+
 @pytest.mark.parametrize("query,listed_in", [("Surgutneftegaz Russia", "RU"), ("Mahan Air Iran", "IR"),
                                              ("Rosneft Moscow Russia", "RU"),  # the city before it goes too
                                              ("Mahan Air Tehran Iran", "IR")])
@@ -422,6 +434,16 @@ def test_second_phonetic_readings_find_the_listed_spelling(matcher: Matcher, que
     assert m is not None and listed in m.name.lower()
 
 
+def test_a_typo_of_a_given_name_spelling_finds_every_entry_whatever_spelling_it_lists(matcher: Matcher):
+    # "Alexei" and "Aleksey" fold to one token; "Allexei" is a typo of the first spelling,
+    # so it is read against each spelling, not against the token they fold to. The EU and
+    # OFAC list "Alexei", OFSI "Aleksey": all three entries are the same man.
+    found = matcher.match_name("Allexei Maratovich ORLOV", schema="Person", top=5)
+    orlovs = {m.entity_id: m.score for m in found if "orlov" in m.name.lower()}
+    assert {"eu_fsf:137083", "uk_ofsi:14825", "us_ofac_sdn:36840"} <= set(orlovs)
+    assert min(orlovs.values()) >= 0.95
+
+
 def test_french_and_german_transliterations_find_the_listed_person(matcher: Matcher):
     from lists.parties.matcher import token_similarity
 
@@ -457,6 +479,16 @@ def test_split_words_are_glued_back_in_blocking(matcher: Matcher, query: str, li
     for schema in (None, "Person"):
         m = best(matcher, query, schema=schema)
         assert m is not None and m.name.lower() == listed and m.score >= 0.95, (schema, m)
+
+
+@pytest.mark.parametrize("query", ["SB INTERNATIONAL SARL Trading", "SB International Holding"])
+def test_a_glued_pair_does_not_take_a_word_one_of_its_halves_is(matcher: Matcher, query: str):
+    # "sbinternational" is one letter pair from "international", but "International" alone
+    # is it; gluing left the listed "SB" unmatched and the entry at 0.39.
+    found = matcher.match_name(query, threshold=0.5, top=3)
+    top = found[0]
+    assert top.name == "SB INTERNATIONAL SARL" and top.score >= 0.85
+    assert top.explanation["unmatched_candidate"] == []
 
 
 @pytest.mark.parametrize("query", ["LIJiangzhou", "JiangzhouLi"])
