@@ -38,14 +38,17 @@ COMMON = "common"
 PLAIN = "plain"
 
 
-_INITIAL_DOT = re.compile(r"(?<=\b[0-9a-z])\.")  # the dot after a one-letter word
+# The dot after a one-letter word, unless a word of two letters or more follows it at once:
+# "s.a." and "r.o.s.o.b" are dotted letters, "sepah-e.qods" and "j.smith" are two words.
+_INITIAL_DOT = re.compile(r"(?<=\b[0-9a-z])\.(?![0-9a-z]{2})")
 
 
 def split_tokens(latin_text: str) -> list[str]:
     """Lower-case alphanumeric tokens of an ASCII (already transliterated) text.
 
-    A dot after a single letter glues (``S.A.`` -> ``sa``, ``L.L.C.`` -> ``llc``); any other
-    dot separates (``Amazon.com`` -> ``amazon com``, ``AOKB.IMPULS`` -> ``aokb impuls``).
+    A dot after a single letter glues (``S.A.`` -> ``sa``, ``L.L.C.`` -> ``llc``), unless a
+    word follows it at once (``e.qods`` -> ``e qods``); any other dot separates
+    (``Amazon.com`` -> ``amazon com``, ``AOKB.IMPULS`` -> ``aokb impuls``).
     """
     text = latin_text.lower()
     if "." in text:

@@ -109,6 +109,17 @@ def test_a_legal_form_is_read_before_generic_words_written_after_it(value, token
 
 
 @pytest.mark.parametrize("value,form", [
+    ("OBCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU Romashka", "llc"),   # a slip of two letters
+    ("Obshestvo s ogranichennoj otvetstvennostju Romashka", "llc"),   # GOST-style j for й
+    ("ZAKRYTOYE AKTSIONERNOYE OBSHCHESTVO Romashka", "jsc"),          # "ye" after a vowel
+    ("Romashka Obshchestvo s Ogranichennoi Otvetstvennostyu", "llc"),
+])
+def test_russian_form_words_in_other_romanisations_still_read_as_the_form(value, form):
+    norm = normalize_name(value)
+    assert norm.tokens == ("romashka",) and [f.id for f in norm.legal_forms] == [form]
+
+
+@pytest.mark.parametrize("value,form", [
     ("شرکت سامان گستر با مسئولیت محدود", "llc"),   # Persian: ... with limited liability
     ("شركة الصرلج ذ.م.م", "llc"),                  # Arabic LLC abbreviation
     ("شرکت سهامی خاص سامان گستر", "jsc"),          # Persian: private joint stock company
@@ -149,7 +160,7 @@ def test_a_dotted_form_glued_to_the_name_word_is_split_off(value, core, form):
 
 
 @pytest.mark.parametrize("value,latin", [
-    ("J.P.MORGAN", ("jpmorgan",)),     # dotted letters before the word, not after it
+    ("J.P.MORGAN", ("jp", "morgan")),  # dotted letters before the word, not after it
     ("BANKN.A.", ("bankn", "a")),      # N.A. is no legal form
     ("ACME U.S.A.", ("acme", "usa")),  # no word of three letters glued to U.S.A.
 ])
@@ -309,6 +320,17 @@ def test_persons_keep_tokens_that_look_like_legal_forms_and_lose_titles():
 
 def test_punctuation_and_spacing_collapse():
     assert split_tokens("S.A.  de   C.V.") == ["sa", "de", "cv"]
+    assert split_tokens("R.O.S.O.B.O.R.O.N.E.X.P.O.R.T") == ["rosoboronexport"]
+
+
+@pytest.mark.parametrize("value,tokens", [
+    ("sepah-e.qods", ["sepah", "e", "qods"]),
+    ("obschestvo.s.ogranichennoy.otvetstvennostyu", ["obschestvo", "s", "ogranichennoy", "otvetstvennostyu"]),
+    ("J.Smith", ["j", "smith"]),
+])
+def test_a_one_letter_word_dotted_to_the_next_word_stays_a_word(value, tokens):
+    # Dots for spaces ("sepah-e.qods") glued the letter to the next word: "eqods".
+    assert split_tokens(value) == tokens
     assert normalize_text("Al-Qa'ida / (Base)") == "al qaida base"
 
 
