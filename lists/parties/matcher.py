@@ -47,7 +47,7 @@ from lists.names.normalize import (
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
     COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, phonetic_spelling,
-    skeleton_keys, variant_spellings, word_class,
+    skeleton_keys, variant_spellings, variant_table, word_class,
 )
 from lists.parties.index import (
     MIN_DELETE_LEN,
@@ -743,6 +743,15 @@ class Matcher:
         # one longer than two listed words is no two glued: hostile input (a 100,000-letter
         # "name") skips work whose cost grows with the square of its length.
         self._longest_token = max(map(len, snapshot.postings), default=0)
+        # One-edit neighbours of the spellings the variants table folds: the index holds the
+        # canonical token only ("khalid"), so a typo of another spelling ("Khalled" for
+        # Khaled) has no listed word one edit away. (A few thousand keys.)
+        spelling_deletes: dict[str, set[str]] = {}
+        for spelling, canonical in variant_table().items():
+            if spelling != canonical and canonical in snapshot.postings and len(spelling) >= MIN_DELETE_LEN:
+                for key in (spelling, *deletion_keys(spelling)):
+                    spelling_deletes.setdefault(key, set()).add(canonical)
+        self._spelling_deletes = {key: tuple(sorted(v)) for key, v in spelling_deletes.items()}
         # name id -> sorted-token key of the pre-ranking, built now: a screening pre-ranks
         # ~40 names, mostly names it has never seen when the traffic is new.
         self._sorted_keys: list[str] = [" ".join(sorted(tokens)) for tokens in snapshot.name_tokens]
@@ -927,13 +936,15 @@ class Matcher:
                 lower = max(lower, size)
         posting_len = self._posting_len
         if not abjad and MIN_DELETE_LEN - 1 <= len(token) <= self._longest_token + 1 and not token.isdigit():
-            deletes = snap.deletes
+            deletes, spelt = snap.deletes, self._spelling_deletes
             near = list(deletes.get(token, ()))  # query lost a letter
+            near.extend(spelt.get(token, ()))  # ... of a spelling the index folds
             if len(token) >= MIN_DELETE_LEN:
                 for key in deletion_keys(token):
                     if key in postings:  # query gained a letter
                         near.append(key)
                     near.extend(deletes.get(key, ()))  # one letter changed or swapped
+                    near.extend(spelt.get(key, ()))  # (of a folded spelling: gained, changed)
             if near:
                 out.update(dict.fromkeys(near, 0.9))
                 upper += sum(map(posting_len.__getitem__, near))
