@@ -860,11 +860,29 @@ class Matcher:
             # query of "Seyed Jaber Safdari" at 0.77.)
             expansions = self._expand(token)
             if expansions:
-                rarest = self._rarest(token, expansions)
                 own = _class_factor(token, self.config)
+                folded = [v for v in self._folded_neighbours(token) if v in expansions]
+                if folded:
+                    # ... but one edit from a spelling of a known name ("Muhammmad", "Khalled")
+                    # it is that name, and weighs like it: as the rarest neighbour (a listed
+                    # typo, "mohammmad") it outweighed every other word of the query, and
+                    # blocking ranked thousands of Mohammeds above the listed "WALTER, Muhammad".
+                    common = min(folded, key=lambda v: (self._idf[v], v))
+                    return self._idf[common] * (own if own != 1.0 else _class_factor(common, self.config))
+                rarest = self._rarest(token, expansions)
                 return self._idf[rarest] * (own if own != 1.0 else _class_factor(rarest, self.config))
             base = self._max_idf
         return base * _class_factor(token, self.config)
+
+    def _folded_neighbours(self, token: str) -> list[str]:
+        """Canonical tokens of the folded spellings ``token`` is one edit from (see
+        ``_spelling_deletes``); [] for most tokens."""
+        spelt = self._spelling_deletes
+        found = list(spelt.get(token, ()))
+        if len(token) >= MIN_DELETE_LEN:
+            for key in deletion_keys(token):
+                found.extend(spelt.get(key, ()))
+        return found
 
     def _rarest(self, token: str, expansions: Mapping[str, float]) -> str:
         """The rarest expansion. Equally rare ones of different word classes (a title and a
@@ -935,16 +953,18 @@ class Matcher:
                 upper += size
                 lower = max(lower, size)
         posting_len = self._posting_len
+        by_spelling: list[str] = []
         if not abjad and MIN_DELETE_LEN - 1 <= len(token) <= self._longest_token + 1 and not token.isdigit():
-            deletes, spelt = snap.deletes, self._spelling_deletes
+            deletes = snap.deletes
             near = list(deletes.get(token, ()))  # query lost a letter
-            near.extend(spelt.get(token, ()))  # ... of a spelling the index folds
             if len(token) >= MIN_DELETE_LEN:
                 for key in deletion_keys(token):
                     if key in postings:  # query gained a letter
                         near.append(key)
                     near.extend(deletes.get(key, ()))  # one letter changed or swapped
-                    near.extend(spelt.get(key, ()))  # (of a folded spelling: gained, changed)
+            # ... and the same of a spelling the index folds into another token.
+            by_spelling = self._folded_neighbours(token)
+            near.extend(by_spelling)
             if near:
                 out.update(dict.fromkeys(near, 0.9))
                 upper += sum(map(posting_len.__getitem__, near))
@@ -973,6 +993,14 @@ class Matcher:
             similarity = [0.0] * len(others)
             for _v, sim, k in sims:
                 similarity[k] = sim
+            if by_spelling:
+                # One edit from a spelling the index folds ("khalled": Khaled, canonical
+                # khalid) is as close as one edit from a listed word.
+                folded = variant_spellings()
+                for k, v in enumerate(others):
+                    if v in by_spelling:
+                        similarity[k] = max(similarity[k], max(
+                            OSA.normalized_similarity(token, sp) for sp in folded.get(v, (v,))))
             # Order: factor, then similarity (one float: factors are 0.85..1, similarities
             # 0..1, so factor * 100 + similarity orders both), then fewest postings, then
             # expansion order; as two stable sorts on plain keys (a sort of 5-tuples was a

@@ -451,6 +451,14 @@ def test_a_typo_of_a_folded_spelling_reaches_blocking(matcher: Matcher):
     assert m is not None and m.name == "ABU HASSAN, Khaled" and m.score >= 0.9
 
 
+@pytest.mark.parametrize("query,listed", [("WALTER, Muhammmad", "WALTER, Muhammad"),
+                                          ("AL-QATIRJI, Muhammmad", "AL-QATIRJI, Muhammad")])
+def test_a_typo_of_a_common_name_weighs_like_that_name(matcher: Matcher, query: str, listed: str):
+    # Weighed like its rarest neighbour (a listed typo, "mohammmad"), "Muhammmad" outweighed
+    # the surname, and blocking ranked thousands of Mohammeds above the listed person.
+    assert any(x.name == listed and x.score >= 0.85 for x in matcher.match_name(query, top=5))
+
+
 def test_french_and_german_transliterations_find_the_listed_person(matcher: Matcher):
     from lists.parties.matcher import token_similarity
 
