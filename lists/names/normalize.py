@@ -230,13 +230,15 @@ def _identifier_labels() -> tuple[re.Pattern[str], dict[str, str], dict[str, tup
     """One pattern for every labelled identifier of ``words.yml``, label -> type, and the
     digit counts a label's values have."""
     data = read_yaml("words.yml")
-    table = data.get("identifier_labels") or {}
-    digits = {str(label): tuple(int(n) for n in counts) for label, counts in (data.get("identifier_digits") or {}).items()}
+    table = {str(kind): [str(label) for label in labels] for kind, labels in (data.get("identifier_labels") or {}).items()}
+    table[_NOISE] = [str(label) for label in data.get("identifier_noise") or ()]
+    digits = {_label_key(str(label)): tuple(int(n) for n in counts)
+              for label, counts in (data.get("identifier_digits") or {}).items()}
     types: dict[str, str] = {}
     for kind, labels in table.items():
         for label in labels:
-            types[re.sub(r"[^a-z]", "", str(label).lower())] = str(kind)
-    words = sorted({str(label) for labels in table.values() for label in labels}, key=len, reverse=True)
+            types[_label_key(label)] = kind
+    words = sorted({label for labels in table.values() for label in labels}, key=len, reverse=True)
     alternatives = "|".join(r"[\s./]*".join(re.escape(w) for w in re.split(r"[\s./]+", label)) for label in words)
     pattern = re.compile(
         rf"[\s,;(\[]?\b(?P<label>{alternatives})\b\.?\s*(?:No\b\.?|Number\b|#)?\s*[:.#]?\s*"
@@ -245,29 +247,41 @@ def _identifier_labels() -> tuple[re.Pattern[str], dict[str, str], dict[str, tup
 
 
 _MIN_ID_DIGITS = 5
+_NOISE = ""  # the type of a labelled number that is read away but is no identifier
+
+
+def _label_key(label: str) -> str:
+    """A label's letters, lower-case, in any script: "INN/KPP" -> innkpp, "ИНН" -> инн."""
+    return re.sub(r"[\W\d_]", "", label.lower())
 
 
 def embedded_identifiers(value: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The name without the identifiers written in it behind their labels, and those
     identifiers as (type, value): "SHAMIM (IMO 9270658)" -> ("SHAMIM", (("IMO", "9270658"),)).
-    The name unchanged when nothing else is written, () when it holds none."""
+    The name unchanged when nothing else is written, () when it holds none (a KPP, a
+    ``identifier_noise`` label's number, is read away from the name but is no identifier)."""
     if not _DIGIT.search(value):
         return value, ()
     pattern, types, digit_counts = _identifier_labels()
     found: list[tuple[str, str]] = []
 
     def _take(m: re.Match[str]) -> str:
-        label = re.sub(r"[^a-z]", "", m.group("label").lower())
-        kind, number = types.get(label, ""), m.group("value")
+        label = _label_key(m.group("label"))
+        kind, number = types.get(label), m.group("value")
+        if kind is None:
+            return m.group(0)
+        if "/" in m.group("label") and "/" in number:
+            number = number.split("/", 1)[0]  # "INN/KPP 7718852163/771801001": the first is the INN
         digits = sum(ch.isdigit() for ch in number)
         counts = digit_counts.get(label)
-        if not kind or (digits not in counts if counts else digits < _MIN_ID_DIGITS):
+        if digits not in counts if counts else digits < _MIN_ID_DIGITS:
             return m.group(0)
-        found.append((kind, number))
+        if kind != _NOISE:
+            found.append((kind, number))
         return " "
 
     rest = pattern.sub(_take, value).strip(" ,;([")
-    return ((rest or value), tuple(found)) if found else (value, ())
+    return ((rest or value), tuple(found)) if found or rest != value.strip(" ,;([") else (value, ())
 
 
 _PARENTHESISED = re.compile(r"\(([^()]*)\)")

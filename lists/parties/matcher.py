@@ -1679,8 +1679,10 @@ class Matcher:
         snap = self.snapshot
         threshold = self.threshold if threshold is None else threshold
         name, embedded = embedded_identifiers(query.name or "")
-        if embedded:  # "SHAMIM (IMO 9270658)": the number is an identifier of the query, and so
-            # are a passport, tax or registration number written behind their labels
+        if embedded or name != (query.name or ""):
+            # "SHAMIM (IMO 9270658)": the number is an identifier of the query, and so are a
+            # passport, tax or registration number written behind their labels (a KPP is
+            # only read away: it names a tax office)
             query = replace(query, name=name, identifiers=(*query.identifiers, *embedded))
         q_norm = normalize_name(query.name or "", PERSON if query.schema == PERSON else None)
         q_tokens = q_norm.tokens

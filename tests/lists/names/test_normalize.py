@@ -600,6 +600,14 @@ def test_look_alike_words_fold_to_latin_when_another_word_is_latin_in_disguise()
     ("ACME Ltd, Reg. No. 12345678", "ACME Ltd", (("Registration ID", "12345678"),)),
     ("Holiday Inn 12345", "Holiday Inn 12345", ()),        # an INN has 10 or 12 digits
     ("Zavod 28", "Zavod 28", ()),
+    # Russian documents: Cyrillic labels, and the KPP behind the INN, which is read away but
+    # is no identifier of the party (it names a tax office).
+    ("ООО Ромашка ИНН 7718852163 ОГРН 1117746521452", "ООО Ромашка",
+     (("Tax ID", "7718852163"), ("Registration ID", "1117746521452"))),
+    ("ACME Trading INN/KPP 7718852163/771801001", "ACME Trading", (("Tax ID", "7718852163"),)),
+    ("ACME Trading, ИНН/КПП 7718852163/771801001", "ACME Trading", (("Tax ID", "7718852163"),)),
+    ("ACME Trading, INN 7718852163, KPP 771801001", "ACME Trading", (("Tax ID", "7718852163"),)),
+    ("ACME Trading KPP 771801001", "ACME Trading", ()),
 ])
 def test_labelled_identifiers_written_in_a_name_are_identifiers(value: str, name: str, numbers: tuple):
     from lists.names.normalize import embedded_identifiers

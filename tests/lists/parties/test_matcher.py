@@ -365,9 +365,14 @@ def test_an_imo_number_written_in_the_name_is_read_as_the_identifier(matcher: Ma
 
 def test_a_tax_number_written_in_the_name_field_is_read_as_the_identifier(matcher: Matcher):
     # OFAC lists Rosoboronexport with INN 7718852163: any name behind that number is a hit.
-    m = best(matcher, "ACME Trading INN 7718852163")
-    assert m is not None and m.score == 1.0 and "ROSOBORON" in m.explanation["entity_caption"].upper()
-    assert "identifier_match" in [f["feature"] for f in m.explanation["features"]]
+    for query in ("ACME Trading INN 7718852163", "ACME Trading INN/KPP 7718852163/771801001",
+                  "ООО Акме ИНН 7718852163"):
+        m = best(matcher, query)
+        assert m is not None and m.score == 1.0 and "ROSOBORON" in m.explanation["entity_caption"].upper()
+        assert "identifier_match" in [f["feature"] for f in m.explanation["features"]]
+    # A KPP is read away from the name, and matches nothing by itself.
+    assert matcher.match_name("ACME Trading KPP 771801001", threshold=0.5, top=3) == \
+        matcher.match_name("ACME Trading", threshold=0.5, top=3)
 
 
 def test_the_same_identifier_written_with_its_label_is_no_conflict(matcher: Matcher, snapshot):
