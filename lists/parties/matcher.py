@@ -184,23 +184,37 @@ _SPELLING_BY_SOUND_LEN = 8
 
 def pair_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
                     abjad: bool = False) -> tuple[float, str]:
-    """``token_similarity``, where a name the variants table folds is also read in each of
+    """``token_similarity``, where a person's name the variants table folds is also read in
     its spellings: a typo of one spelling ("Allexei", "Mohammmad") is near that spelling,
     not near the canonical token every spelling folds to ("aleksey"). Only against a token
-    the table does not know: two known tokens folding apart are two names."""
+    the table does not know: two known tokens folding apart are two names. (For
+    organisations the table's spellings are abbreviations: "tech", "intl".)"""
     found = token_similarity(a, b, cfg, person, abjad)
     if found[0] >= 1.0 or abjad or not person:
         return found
-    spellings = variant_spellings()
-    for known, other in ((b, a), (a, b)):
-        forms = spellings.get(known)
-        if forms is not None and len(forms) > 1 and other not in spellings and canonical_token(other) == other:
-            for form in forms[1:]:
-                s, how = token_similarity(other, form, cfg, person, abjad) if known is b \
-                    else token_similarity(form, other, cfg, person, abjad)
-                if s > found[0]:
-                    found = (s, how)
-    return found
+    spellings = _SPELLINGS or _load_spellings()
+    forms = spellings.get(b)
+    query_side = forms is not None and len(forms) > 1 and a not in spellings
+    if not query_side:
+        forms = spellings.get(a)
+        if forms is None or len(forms) <= 1 or b in spellings:
+            return found
+    other = a if query_side else b
+    # The closest spelling only (one C-level pass; most names have a handful).
+    hit = process.extractOne(other, forms[1:], scorer=OSA.normalized_similarity,  # type: ignore[index]
+                             score_cutoff=0.5)
+    if hit is None:
+        return found
+    spelt = token_similarity(a, hit[0], cfg, person) if query_side else token_similarity(hit[0], b, cfg, person)
+    return spelt if spelt[0] > found[0] else found
+
+
+_SPELLINGS: dict[str, tuple[str, ...]] = {}
+
+
+def _load_spellings() -> dict[str, tuple[str, ...]]:
+    _SPELLINGS.update(variant_spellings())
+    return _SPELLINGS
 
 
 def _same_skeleton(a: str, b: str) -> bool:
@@ -752,6 +766,9 @@ class Matcher:
                 for key in (spelling, *deletion_keys(spelling)):
                     spelling_deletes.setdefault(key, set()).add(canonical)
         self._spelling_deletes = {key: tuple(sorted(v)) for key, v in spelling_deletes.items()}
+        # token -> the canonical tokens of the folded spellings it is one edit from, for the
+        # tokens ``_expand`` found any for (cleared with its cache).
+        self._folded: dict[str, tuple[str, ...]] = {}
         # name id -> sorted-token key of the pre-ranking, built now: a screening pre-ranks
         # ~40 names, mostly names it has never seen when the traffic is new.
         self._sorted_keys: list[str] = [" ".join(sorted(tokens)) for tokens in snapshot.name_tokens]
@@ -861,7 +878,7 @@ class Matcher:
             expansions = self._expand(token)
             if expansions:
                 own = _class_factor(token, self.config)
-                folded = [v for v in self._folded_neighbours(token) if v in expansions]
+                folded = [v for v in self._folded.get(token, ()) if v in expansions]
                 if folded:
                     # ... but one edit from a spelling of a known name ("Muhammmad", "Khalled")
                     # it is that name, and weighs like it: as the rarest neighbour (a listed
@@ -873,16 +890,6 @@ class Matcher:
                 return self._idf[rarest] * (own if own != 1.0 else _class_factor(rarest, self.config))
             base = self._max_idf
         return base * _class_factor(token, self.config)
-
-    def _folded_neighbours(self, token: str) -> list[str]:
-        """Canonical tokens of the folded spellings ``token`` is one edit from (see
-        ``_spelling_deletes``); [] for most tokens."""
-        spelt = self._spelling_deletes
-        found = list(spelt.get(token, ()))
-        if len(token) >= MIN_DELETE_LEN:
-            for key in deletion_keys(token):
-                found.extend(spelt.get(key, ()))
-        return found
 
     def _rarest(self, token: str, expansions: Mapping[str, float]) -> str:
         """The rarest expansion. Equally rare ones of different word classes (a title and a
@@ -906,6 +913,7 @@ class Matcher:
         if found is None:
             if len(self._expansions) > 100_000:
                 self._expansions.clear()
+                self._folded.clear()
             found = self._expansions[token] = self._expand_uncached(token)
         return found
 
@@ -955,16 +963,25 @@ class Matcher:
         posting_len = self._posting_len
         by_spelling: list[str] = []
         if not abjad and MIN_DELETE_LEN - 1 <= len(token) <= self._longest_token + 1 and not token.isdigit():
-            deletes = snap.deletes
+            deletes, spelt = snap.deletes, self._spelling_deletes
             near = list(deletes.get(token, ()))  # query lost a letter
+            # ... and the same of a spelling the index folds into another token (rare: most
+            # keys find nothing).
+            folded = spelt.get(token)
+            if folded is not None:
+                by_spelling.extend(folded)
             if len(token) >= MIN_DELETE_LEN:
                 for key in deletion_keys(token):
                     if key in postings:  # query gained a letter
                         near.append(key)
                     near.extend(deletes.get(key, ()))  # one letter changed or swapped
-            # ... and the same of a spelling the index folds into another token.
-            by_spelling = self._folded_neighbours(token)
-            near.extend(by_spelling)
+                    folded = spelt.get(key)
+                    if folded is not None:
+                        by_spelling.extend(folded)
+            if by_spelling:
+                near.extend(by_spelling)
+                # (Read by ``_weight_uncached``, which expands the token first.)
+                self._folded[token] = tuple(by_spelling)
             if near:
                 out.update(dict.fromkeys(near, 0.9))
                 upper += sum(map(posting_len.__getitem__, near))
@@ -996,11 +1013,11 @@ class Matcher:
             if by_spelling:
                 # One edit from a spelling the index folds ("khalled": Khaled, canonical
                 # khalid) is as close as one edit from a listed word.
-                folded = variant_spellings()
+                spelt_as = variant_spellings()
                 for k, v in enumerate(others):
                     if v in by_spelling:
                         similarity[k] = max(similarity[k], max(
-                            OSA.normalized_similarity(token, sp) for sp in folded.get(v, (v,))))
+                            OSA.normalized_similarity(token, sp) for sp in spelt_as.get(v, (v,))))
             # Order: factor, then similarity (one float: factors are 0.85..1, similarities
             # 0..1, so factor * 100 + similarity orders both), then fewest postings, then
             # expansion order; as two stable sorts on plain keys (a sort of 5-tuples was a

@@ -19,7 +19,10 @@ def _queries(count: int = 250, seed: int = 5) -> list[tuple[str, str | None]]:
     sample = random.Random(seed).sample(rows, count)
     # A glued word whose parts are also typed as words: the same string is a spacing key and a
     # fuzzy-expanded word in one query.
-    extra = [("Sberbank bank", None), ("Sber bank Sberbank", None), ("bank", None), ("Sber", None)]
+    # And typos of spellings the variants table folds, which weigh and expand through them.
+    extra = [("Sberbank bank", None), ("Sber bank Sberbank", None), ("bank", None), ("Sber", None),
+             ("ABU HASSAN, Khalled", None), ("Khalled", "Person"), ("WALTER, Muhammmad", None),
+             ("Muhammmad Khalled", "Person")]
     return [(r["query"], r["schema"] or None) for r in sample] + extra
 
 
