@@ -656,6 +656,10 @@ def _abjad_compound_parts(token: str) -> tuple[str, ...]:
 
 
 _MAX_SPLITS = 2  # splits of an unknown glued word into two short words that blocking looks up
+_GLUED_MIN = 5  # letters of a word blocking also reads as two listed words glued
+_GLUED_RARE = 10  # ... when at most this many listed names hold it as written
+_GLUED_HEAD = 3  # ... and its first part has at most this many letters
+_GLUED_FULL = 6  # an unknown word of this many letters or more is looked up in both parts
 _MIN_UNGLUED = 8  # letters of a one-word name that may glue three or more words
 # ... and at most (a name glued from its words is some dozens of letters; the segmentation
 # walks every word ending at every letter: a hostile name of thousands cost 100+ ms)
@@ -1168,14 +1172,31 @@ class Matcher:
                 joined = canonical_token("".join(tokens[i:i + 3]))
                 if joined in postings:
                     plan.append((len(postings[joined]), joined, sum(weights[i:i + 3]), {joined: 1.0}))
+        posting_len = self._posting_len
         for tok, w in zip(tokens, weights):
-            if len(tok) < 6 or len(tok) > 2 * self._longest_token or tok in postings:
+            # An unknown word, or a rare one: a list writing "ALHASSAN" glued does not make
+            # it the usual spelling of "AL-HASSAN" (nor "Hojin" of "Ho-jin", a Korean given
+            # name in two syllables).
+            if len(tok) < _GLUED_MIN or len(tok) > 2 * self._longest_token \
+                    or posting_len.get(tok, 0) > _GLUED_RARE:
                 continue
             parts = self._splits.get(tok)
             if parts is None:
                 if len(self._splits) > 100_000:
                     self._splits.clear()
                 parts = self._splits[tok] = self._split_glued(tok)
+            if parts and (tok in posting_len or len(tok) < _GLUED_FULL):
+                # A listed word (or a short one) is read apart only behind a short first
+                # part, an article or a syllable ("al hassan", "ho jin"; not "north east", a
+                # word of its own), and only its second part is looked up: a name holding
+                # the article alone ("al": 7,000 names) is no lead. A listed word's part
+                # weighs half of it: a name holding the part must not outrank the names
+                # holding the word as written.
+                if len(parts[0]) > _GLUED_HEAD:
+                    continue
+                parts = parts[1:2]  # (the first split's second part: "al|ali", not "ala|li")
+                if tok in posting_len:
+                    w /= 2
             for part in parts:
                 plan.append((len(postings[part]), part, w, {part: 1.0}))
         return plan

@@ -511,6 +511,19 @@ def test_a_glued_pair_does_not_take_a_word_one_of_its_halves_is(matcher: Matcher
     assert top.explanation["unmatched_candidate"] == []
 
 
+@pytest.mark.parametrize("query,listed", [
+    ("Jamil ALHASSAN", "Jamil AL-HASSAN"),   # a few lists write ALHASSAN glued: still a rare word
+    ("Nasser ALALI", "Nasser AL-ALI"),
+    ("AlQuds Brigades", "AL-QUDS BRIGADES"),
+    ("Hojin Yun", "Ho-jin Yun"),             # a Korean given name's syllables glued
+    ("PAK, IlGyu", "Pak Il-Gyu"),
+])
+def test_an_article_or_syllable_glued_to_the_next_word_finds_the_name_written_apart(
+        matcher: Matcher, query: str, listed: str):
+    found = matcher.match_name(query, top=5)
+    assert any(m.name.lower() == listed.lower() and m.score >= 0.95 for m in found), found
+
+
 @pytest.mark.parametrize("query", ["LIJiangzhou", "JiangzhouLi"])
 def test_glued_names_match_in_either_order(matcher: Matcher, query: str):
     # Person names are compared given name first ("jiangzhou li"); the family name glued
