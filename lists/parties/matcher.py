@@ -75,6 +75,8 @@ class MatchConfig:
     features: Mapping[str, float]
     tokens: Mapping[str, float]
     blocking: Mapping[str, float]
+    field_lengths: tuple[int, ...] = ()
+    """Lengths trade systems cut a name field at (SWIFT and EDIFACT lines: 35 characters)."""
     similarity_cache: dict[tuple[str, bool, bool], dict[str, tuple[float, str]]] = field(
         default_factory=dict, compare=False, repr=False)
     """Token-pair similarities under *these* token settings (a shared cache would mix configs),
@@ -91,6 +93,7 @@ def load_config(path: str | None = None) -> MatchConfig:
         features={k: float(v) for k, v in data["features"].items()},
         tokens={k: float(v) for k, v in data["tokens"].items()},
         blocking={k: float(v) for k, v in data["blocking"].items()},
+        field_lengths=tuple(int(n) for n in data.get("field_lengths") or ()),
     )
 
 
@@ -740,6 +743,8 @@ class Matcher:
         self._prefilter_cutoff = b["prefilter_cutoff"]
         # The most the features can add to a name score (country, birth year agreeing).
         self._max_bonus = sum(max(0.0, v) for k, v in self.config.features.items() if k != "address_match")
+        self._truncated = self.config.features.get("truncated_name", 0.0)
+        self._cut_names: dict[tuple[int, int], NormalizedName] = {}
         # Posting sets of the common words, built now so no screening pays for it later.
         for token, ids in snapshot.postings.items():
             if len(ids) > 64:
@@ -1657,10 +1662,11 @@ class Matcher:
         return out
 
     def _explain(self, nid: int, q_norm: NormalizedName, cmp: NameComparison, features: list[dict[str, Any]],
-                 base: float) -> dict[str, Any]:
+                 base: float, cut: NormalizedName | None = None) -> dict[str, Any]:
         snap = self.snapshot
-        c_latin = snap.name_latin[nid]
-        c_tokens = snap.name_tokens[nid]
+        # (``cut``: the listed name cut where the query's field was, which ``cmp`` aligned)
+        c_latin = snap.name_latin[nid] if cut is None else cut.latin
+        c_tokens = snap.name_tokens[nid] if cut is None else cut.tokens
         alignment = [
             {"query": q_norm.latin[p.query], "candidate": c_latin[p.candidate],
              "query_normalized": q_norm.tokens[p.query], "candidate_normalized": c_tokens[p.candidate],
@@ -1697,6 +1703,30 @@ class Matcher:
             "features": features,
             "snapshot_version": snap.version,
         }
+
+    def _cut_length(self, name: str) -> int:
+        """The field length ``name`` fills (0 when none): a name exactly as long as a field
+        trade systems cut names at was probably cut there."""
+        lengths = self.config.field_lengths
+        if not lengths:
+            return 0
+        for n in (len(name), len(name.rstrip())):
+            if n in lengths:
+                return n
+        return 0
+
+    def _cut_name(self, nid: int, length: int) -> NormalizedName:
+        """Listed name ``nid`` as a system cutting names at ``length`` characters stores it
+        (cached)."""
+        key = (nid, length)
+        found = self._cut_names.get(key)
+        if found is None:
+            if len(self._cut_names) > 20_000:
+                self._cut_names.clear()
+            e = self.snapshot.name_entity[nid]
+            found = self._cut_names[key] = normalize_name(
+                self.snapshot.name_value[nid][:length], PERSON if self.snapshot.entity_schema[e] == PERSON else None)
+        return found
 
     def _entity_match(self, e: int, nid: int, score: float, explanation: dict[str, Any]) -> EntityMatch:
         snap = self.snapshot
@@ -1777,6 +1807,21 @@ class Matcher:
         for cut in bare:
             if names_something(cut.latin) and not any(r.tokens == cut.tokens for r in readings):
                 readings.append(cut)
+        # A name cut at a trade system's field length ("Public Joint Stock Company - Far Ea"):
+        # the listed names are also read cut there, and the query without its last word
+        # (maybe cut) is looked up too.
+        cut_at = self._cut_length(query.name or "")
+        whole = q_norm
+        headed: NormalizedName | None = None  # (a reading for blocking only: see below)
+        if cut_at:
+            head = (query.name or "").rstrip()
+            head = head[:head.rfind(" ")] if " " in head else ""
+            if head:
+                headed = normalize_name(head, PERSON if query.schema == PERSON else None)
+                if names_something(headed.latin) and not any(r.tokens == headed.tokens for r in readings):
+                    readings.append(headed)
+                else:
+                    headed = None
         for part in care_of_parts(query.name or "")[1:]:
             other = normalize_name(part, PERSON if query.schema == PERSON else None)
             readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
@@ -1852,12 +1897,35 @@ class Matcher:
                         q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
                         q_latin=q_norm.latin, c_latin=c_latin, syllabic=syllabic,
                         floor=None if e in id_hits else floor, abjad=abjad)
+                if q_norm is headed:
+                    cmp = None  # (its names are compared as the whole query, cut below)
+                cut_name: NormalizedName | None = None
+                if cut_at and len(snap.name_value[nid]) > cut_at:
+                    cut_name = self._cut_name(nid, cut_at)
+                    w_tokens = whole.tokens
+                    cut_cmp = _compare_names(
+                        w_tokens, cut_name.tokens, [self.weight(t) for t in w_tokens],
+                        [self.weight(t) for t in cut_name.tokens], self.config, person=person, q_latin=whole.latin,
+                        c_latin=cut_name.latin, syllabic=syllabic, floor=None, abjad=abjad)
+                    # (Cut at the same place, the query's last word is the cut name's: "Hasan
+                    # Duarte" is no "Hasan Al-Ti" of a listed "Hasan Al-Tikriti".)
+                    if cut_cmp is not None and (cmp is None or cut_cmp.score + self._truncated > cmp.score) \
+                            and len(w_tokens) - 1 not in cut_cmp.unmatched_query \
+                            and len(cut_name.tokens) - 1 not in cut_cmp.unmatched_candidate:
+                        cmp = cut_cmp
+                    else:
+                        cut_name = None
                 if cmp is None:
                     continue  # provably below ``floor``
-                base = cmp.score
+                base = cmp.score if cut_name is None else cmp.score + self._truncated
                 if base < floor and e not in id_hits:
                     continue
-                features = self._features(e, nid, query, q_norm)
+                features = self._features(e, nid, query, whole if cut_name is not None else q_norm)
+                if cut_name is not None:
+                    features.append({"feature": "truncated_name", "delta": self._truncated,
+                                     "detail": f"the query fills a {cut_at}-character field: compared with the "
+                                               f"listed name cut at {cut_at} characters"})
+                    base -= self._truncated  # (the feature carries it)
                 if q_norm is loose or q_norm is national_norm or q_norm is addressed:
                     where = "the place" if q_norm is loose else "the address" if q_norm is addressed \
                         else f"the entry's country ({national_code})"
@@ -1877,7 +1945,7 @@ class Matcher:
                 prev = results.get(e)
                 if prev is None or score > prev[0]:
                     results[e] = (score, nid, {"cmp": cmp, "features": features, "base": base,
-                                           "q_norm": q_norm})
+                                           "q_norm": q_norm if cut_name is None else whole, "cut": cut_name})
         for e, value in id_hits.items():
             if e in results and results[e][0] >= 1.0:
                 continue
@@ -1895,7 +1963,7 @@ class Matcher:
         out = []
         for score, e, nid, info in best:
             explanation = self._explain(nid, info.get("q_norm", readings[0]), info["cmp"], info["features"],
-                                        info["base"])
+                                        info["base"], info.get("cut"))
             explanation["threshold"] = threshold
             out.append(self._entity_match(e, nid, round(score, 4), explanation))
         return out

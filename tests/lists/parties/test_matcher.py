@@ -282,6 +282,31 @@ def test_a_title_no_listed_name_keeps_weighs_as_a_title_without_a_schema(matcher
     assert hits and hits[0].score >= 0.9
 
 
+@pytest.mark.parametrize("query,listed", [
+    ("Public Joint Stock Company - Far Ea", "Public Joint Stock Company - Far Eastern Shipping Company"),
+    ("Kamal Ben Maoeldi Ben Hassan Al-Ham", "Kamal Ben Maoeldi Ben Hassan Al-Hamraoui"),
+    ("DISTRIBUIDORA E IMPORTADORA DE PROD", "DISTRIBUIDORA E IMPORTADORA DE PRODUCTOS MEDICOS DEL NORTE, S.A. DE C.V."),
+])
+def test_a_name_cut_at_a_35_character_field_finds_the_listed_name(matcher: Matcher, query: str, listed: str):
+    # SWIFT and EDIFACT name lines hold 35 characters: a longer listed name arrives cut,
+    # often inside a word, and its distinctive words may be the ones cut away.
+    assert len(query) == 35
+    m = next((x for x in matcher.match_name(query, top=5) if x.name == listed), None)
+    assert m is not None and m.score >= 0.9
+    assert "truncated_name" in [f["feature"] for f in m.explanation["features"]]
+
+
+def test_a_35_character_name_ending_in_another_word_is_no_cut_listed_name(matcher: Matcher):
+    # "... Hasan Duarte" fills the field too, but its last word is not where the listed
+    # "... Hasan Al-Tikriti" would be cut ("Al-Ti").
+    query = "Thoraya Barzan Ibrahim Hasan Duarte"
+    assert len(query) == 35
+    assert all("tikriti" not in x.name.lower() for x in matcher.match_name(query, top=5))
+    # ... and a name one character shorter is not read as cut at all.
+    assert all("truncated_name" not in [f["feature"] for f in x.explanation["features"]]
+               for x in matcher.match_name("Public Joint Stock Company - Far E", threshold=0.3, top=5))
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
