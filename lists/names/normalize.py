@@ -284,6 +284,62 @@ def embedded_identifiers(value: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return ((rest or value), tuple(found)) if found or rest != value.strip(" ,;([") else (value, ())
 
 
+_MONTH = r"[^\W\d_]{3,9}\.?"
+_DATE = (rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}"
+         rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|(?:18[5-9]\d|19\d\d|20\d\d)(?!\d))")
+
+
+@lru_cache(maxsize=1)
+def _birth_pattern() -> re.Pattern[str]:
+    labels = sorted((str(label) for label in read_yaml("words.yml").get("birth_labels") or ()), key=len, reverse=True)
+    alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
+    # (No separators matched in front of the label: a run of them searched from every
+    # position would be quadratic; they are stripped from what is left instead.)
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W\d_])\s*[:.]?\s*(?P<date>{_DATE})[)\]]?",
+                      re.IGNORECASE)
+
+
+def embedded_birth_date(value: str) -> tuple[str, str | None]:
+    """The name without a birth date written after its label, and that date: "Evgeniy
+    Prigozhin, born 1961" -> ("Evgeniy Prigozhin", "1961"); (value, None) when none is
+    written, or when nothing else would be left."""
+    if not _DIGIT.search(value):
+        return value, None
+    m = _birth_pattern().search(value)
+    if m is None:
+        return value, None
+    rest = (value[:m.start()].rstrip(" ,;([") + " " + value[m.end():]).strip(" ,;([")
+    return (rest, m.group("date")) if rest else (value, None)
+
+
+# "PRIGOZHIN Y.V.", "Иванов И.И.", "Y.V. Prigozhin": a surname with dotted initials, as
+# Russian and other documents write persons.
+_INITIALLED = re.compile(r"^\s*(?:[^\W\d_]{2,}[\s,]+(?:[^\W\d_]\.\s*){1,3}|(?:[^\W\d_]\.\s*){1,3}[^\W\d_]{2,})\s*$")
+
+
+def reads_as_initialled_person(value: str) -> bool:
+    """Whether a name with no schema is a surname with dotted initials ("PRIGOZHIN Y.V."),
+    unless the dotted letters are a legal form ("ACME S.A."): read as a company name, the
+    initials glue into one word ("yv")."""
+    if "." not in value or not _INITIALLED.match(value):
+        return False
+    letters = "".join(ch for ch in value if ch.isalpha() and (value.find(ch + ".") >= 0))
+    return not split_legal_forms(["x", letters.lower()])[1]
+
+
+_SLASHED = re.compile(r"\s+/\s+")
+
+
+def slash_parts(value: str) -> tuple[str, ...]:
+    """The names of a field holding one name per script or spelling, apart:
+    "Prigozhin Evgenii / Пригожин Евгений" -> both; () when it holds no " / " (a slash
+    with spaces: "A/S" and "S/O" are words)."""
+    if " /" not in value:
+        return ()
+    parts = [p.strip(" ,;") for p in _SLASHED.split(value)]
+    return tuple(parts) if 2 <= len(parts) <= 3 and all(sum(ch.isalpha() for ch in p) >= 2 for p in parts) else ()
+
+
 _PARENTHESISED = re.compile(r"\(([^()]*)\)")
 
 

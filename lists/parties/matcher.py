@@ -40,8 +40,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (
-    care_of_parts, embedded_identifiers, generic_name_before_place, may_hold_address, names_something,
-    parenthesised_parts, without_named_after,
+    care_of_parts, embedded_birth_date, embedded_identifiers, generic_name_before_place, may_hold_address, names_something,
+    parenthesised_parts, reads_as_initialled_person, slash_parts, without_named_after,
     without_trailing_address, without_trailing_country, without_trailing_place,
 )
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
@@ -1752,6 +1752,9 @@ class Matcher:
             # passport, tax or registration number written behind their labels (a KPP is
             # only read away: it names a tax office)
             query = replace(query, name=name, identifiers=(*query.identifiers, *embedded))
+        name, born = embedded_birth_date(query.name or "")
+        if born is not None:  # "Evgeniy Prigozhin, born 1961": the event's own date of birth wins
+            query = replace(query, name=name, dob=query.dob or born)
         q_norm = normalize_name(query.name or "", PERSON if query.schema == PERSON else None)
         q_tokens = q_norm.tokens
         results: dict[int, tuple[float, int, dict[str, Any]]] = {}
@@ -1822,7 +1825,14 @@ class Matcher:
                     readings.append(headed)
                 else:
                     headed = None
-        for part in care_of_parts(query.name or "")[1:]:
+        if query.schema is None and reads_as_initialled_person(query.name or ""):
+            # "PRIGOZHIN Y.V.": a person's initials, not a company's abbreviation ("yv")
+            as_person = normalize_name(query.name or "", PERSON)
+            if not any(r.tokens == as_person.tokens for r in readings):
+                readings.append(as_person)
+        # A field holding the name in two scripts or spellings ("Prigozhin Evgenii /
+        # Пригожин Евгений"), or the party's care-of intermediary: each name is screened.
+        for part in (*slash_parts(query.name or ""), *care_of_parts(query.name or "")[1:]):
             other = normalize_name(part, PERSON if query.schema == PERSON else None)
             readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
                                            legal_forms=other.legal_forms, scripts=other.scripts,

@@ -9,7 +9,10 @@ import pytest
 
 from lists.names import normalize_name, normalize_text
 from lists.names.legal_forms import split_legal_forms, strip_script_forms
-from lists.names.normalize import care_of_parts, generic_name_before_place, parenthesised_parts, without_named_after
+from lists.names.normalize import (
+    care_of_parts, embedded_birth_date, generic_name_before_place, parenthesised_parts, reads_as_initialled_person,
+    slash_parts, without_named_after,
+)
 from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
 from lists.names.tables import DATA_DIR, read_csv
 from lists.names.tokens import canonical_token, skeleton, split_tokens
@@ -734,3 +737,37 @@ def test_what_a_trade_document_writes_around_a_name_is_no_name_word(value: str, 
 ])
 def test_names_that_only_look_like_document_noise_keep_their_words(value: str, tokens: tuple[str, ...]):
     assert normalize_name(value).tokens == tokens
+
+
+@pytest.mark.parametrize("value,name,born", [
+    ("Evgeniy Viktorovich Prigozhin, born 1961", "Evgeniy Viktorovich Prigozhin", "1961"),
+    ("Evgeniy Prigozhin (DOB 01.06.1961)", "Evgeniy Prigozhin", "01.06.1961"),
+    ("Kim Jong Un born January 8, 1984", "Kim Jong Un", "January 8, 1984"),
+    ("Пригожин Е.В., род. 1961", "Пригожин Е.В.", "1961"),
+    ("Newborn 2000 Ltd", "Newborn 2000 Ltd", None),     # no label, only a word ending in one
+    ("born 1961", "born 1961", None),                   # nothing else written: the name stays
+])
+def test_a_birth_date_written_after_a_name_is_read_apart(value: str, name: str, born):
+    assert embedded_birth_date(value) == (name, born)
+
+
+def test_a_run_of_separators_does_not_make_the_birth_date_search_quadratic():
+    import time
+
+    start = time.perf_counter()
+    for filler in (",", " ", "born ", "b. "):
+        embedded_birth_date("X" + filler * 20_000 + "1")
+    assert time.perf_counter() - start < 2.0  # (quadratic: minutes)
+
+
+@pytest.mark.parametrize("value,person", [
+    ("PRIGOZHIN Y.V.", True), ("Иванов И.И.", True), ("Y.V. Prigozhin", True), ("Deripaska O. V.", True),
+    ("ACME S.A.", False), ("Romashka B.V.", False), ("Rosoboronexport", False), ("Bank of China", False),
+])
+def test_a_surname_with_dotted_initials_reads_as_a_person(value: str, person: bool):
+    assert reads_as_initialled_person(value) is person
+
+
+def test_a_field_holding_a_name_in_two_scripts_is_read_as_both():
+    assert slash_parts("Prigozhin Evgenii / Пригожин Евгений") == ("Prigozhin Evgenii", "Пригожин Евгений")
+    assert slash_parts("ACME A/S") == () and slash_parts("Hafiz Saeed S/O Kamaluddin") == ()

@@ -307,6 +307,22 @@ def test_a_35_character_name_ending_in_another_word_is_no_cut_listed_name(matche
                for x in matcher.match_name("Public Joint Stock Company - Far E", threshold=0.3, top=5))
 
 
+def test_a_birth_year_written_after_the_name_is_the_querys_date_of_birth(matcher: Matcher):
+    same = best(matcher, "Evgeniy Viktorovich Prigozhin, born 1961")
+    assert same is not None and same.score == 1.0 and "dob_match" in [f["feature"] for f in same.explanation["features"]]
+    other = matcher.match_name("Evgeniy Viktorovich Prigozhin, born 1975", threshold=0.3, top=1)[0]
+    assert "dob_mismatch" in [f["feature"] for f in other.explanation["features"]]
+    # The event's own date of birth wins over one written in the name field.
+    given = matcher.match_name("Evgeniy Viktorovich Prigozhin, born 1975", dob="1961", top=1)[0]
+    assert "dob_match" in [f["feature"] for f in given.explanation["features"]]
+
+
+@pytest.mark.parametrize("query", ["PRIGOZHIN Y.V.", "Prigozhin Evgenii Viktorovich / Пригожин Евгений Викторович"])
+def test_person_fields_as_documents_write_them_find_the_listed_person(matcher: Matcher, query: str):
+    m = best(matcher, query)
+    assert m is not None and "PRIGOZHIN" in m.name.upper() and m.score >= 0.85
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
