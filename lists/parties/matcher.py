@@ -202,7 +202,9 @@ def pair_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
         forms = spellings.get(a)
         if forms is None or len(forms) <= 1 or b in spellings:
             return found
-    other = a if query_side else b
+    other, known = (a, b) if query_side else (b, a)
+    if other[:1] not in _SPELLING_HEADS[known]:
+        return found  # (a typo keeps the first letter: most pairs of two names end here)
     # The closest spelling only (one C-level pass; most names have a handful).
     hit = process.extractOne(other, forms[1:], scorer=OSA.normalized_similarity,  # type: ignore[index]
                              score_cutoff=0.5)
@@ -213,10 +215,13 @@ def pair_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
 
 
 _SPELLINGS: dict[str, tuple[str, ...]] = {}
+_SPELLING_HEADS: dict[str, frozenset[str]] = {}  # canonical token -> first letters of its other spellings
 
 
 def _load_spellings() -> dict[str, tuple[str, ...]]:
-    _SPELLINGS.update(variant_spellings())
+    spellings = variant_spellings()
+    _SPELLING_HEADS.update({k: frozenset(f[:1] for f in v[1:]) for k, v in spellings.items()})
+    _SPELLINGS.update(spellings)
     return _SPELLINGS
 
 
