@@ -155,12 +155,16 @@ async def _traffic(settings: Settings, args: argparse.Namespace, summary: Summar
                 stop.set()
 
     tasks = [asyncio.create_task(t) for t in (produce(), consume(), report())]
-    await stop.wait()
-    for t in tasks:
-        t.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    await producer.stop()
-    await consumer.stop()
+    try:
+        await stop.wait()
+    finally:
+        # (Also on Ctrl-C, which cancels this task: the clients are closed, not left to the
+        # garbage collector's "Unclosed AIOKafkaConsumer" warnings.)
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await producer.stop()
+        await consumer.stop()
 
 
 def run(args: argparse.Namespace) -> int:
