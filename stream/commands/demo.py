@@ -105,8 +105,6 @@ async def _traffic(settings: Settings, args: argparse.Namespace, summary: Summar
                    worker: subprocess.Popen[bytes]) -> None:
     from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-    from stream.samples import SampleGenerator
-
     assert settings.bootstrap_servers
     topics = settings.topics
     producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, linger_ms=5)
@@ -114,8 +112,24 @@ async def _traffic(settings: Settings, args: argparse.Namespace, summary: Summar
         topics.decisions, topics.dead_letters, bootstrap_servers=settings.bootstrap_servers,
         group_id=f"tradescreen-demo-{os.getpid()}", auto_offset_reset="latest",
     )
-    await producer.start()
-    await consumer.start()
+    # (Closed also on Ctrl-C, which cancels this task wherever it waits: left to the garbage
+    # collector, the clients print "Unclosed AIOKafkaConsumer" after the summary.)
+    try:
+        await producer.start()
+        try:
+            await consumer.start()
+            await _run_traffic(settings, args, summary, stop, worker, producer, consumer)
+        finally:
+            await consumer.stop()
+    finally:
+        await producer.stop()
+
+
+async def _run_traffic(settings: Settings, args: argparse.Namespace, summary: Summary, stop: asyncio.Event,
+                       worker: subprocess.Popen[bytes], producer: Any, consumer: Any) -> None:
+    from stream.samples import SampleGenerator
+
+    topics = settings.topics
     gen = SampleGenerator(seed=args.seed, listed_names=_listed_names(settings), prefix=f"demo{int(time.time())}")
     topic_of = {"customs": topics.customs, "orders": topics.orders, "tech": topics.tech}
 
@@ -158,13 +172,9 @@ async def _traffic(settings: Settings, args: argparse.Namespace, summary: Summar
     try:
         await stop.wait()
     finally:
-        # (Also on Ctrl-C, which cancels this task: the clients are closed, not left to the
-        # garbage collector's "Unclosed AIOKafkaConsumer" warnings.)
         for t in tasks:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await producer.stop()
-        await consumer.stop()
 
 
 def run(args: argparse.Namespace) -> int:

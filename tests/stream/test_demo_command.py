@@ -72,6 +72,9 @@ def test_a_terminated_demo_stops_its_broker_and_worker():
         while any(map(_running, children)) and time.monotonic() < deadline:
             time.sleep(0.5)
         assert not [pid for pid in children if _running(pid)], "".join(output[-20:])
+        reader.join(10)
+        # The Kafka clients are closed too, not left to the garbage collector.
+        assert "Unclosed" not in "".join(output), "".join(output[-20:])
     finally:
         if demo.poll() is None:
             demo.kill()
