@@ -1027,7 +1027,7 @@ class Matcher:
             if by_spelling:
                 # One edit from a spelling the index folds ("khalled": Khaled, canonical
                 # khalid) is as close as one edit from a listed word.
-                spelt_as = variant_spellings()
+                spelt_as = _SPELLINGS or _load_spellings()
                 for k, v in enumerate(others):
                     if v in by_spelling:
                         similarity[k] = max(similarity[k], max(
@@ -1842,6 +1842,9 @@ class Matcher:
             readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
                                            legal_forms=other.legal_forms, scripts=other.scripts,
                                            places=other.places))
+        # (The cut comparisons: the whole query's weights, and each cut spelling aligned once.)
+        whole_weights = [self.weight(t) for t in whole.tokens] if cut_at else []
+        cut_compared: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool, bool], NameComparison | None] = {}
         for q_norm in readings:
             q_tokens = q_norm.tokens
             if not q_tokens:
@@ -1901,46 +1904,49 @@ class Matcher:
                 # not folded tokens: "Alexei" and "Aleksey" fold alike, but a typo of one
                 # ("Allexei") is read on the spelling as written (``c_latin``).
                 syllabic = q_syllabic or nid in self._syllabic_names
-                c_latin = snap.name_latin[nid]
-                memo = (c_tokens, c_latin, person, syllabic)
-                cmp = compared.get(memo, _UNSEEN)
-                if cmp is _UNSEEN or (cmp is None and e in id_hits):
-                    c_weights = self._token_weights.get(c_tokens)
-                    if c_weights is None:
-                        c_weights = self._token_weights[c_tokens] = [self.weight(t) for t in c_tokens]
-                    cmp = compared[memo] = _compare_names(
-                        q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
-                        q_latin=q_norm.latin, c_latin=c_latin, syllabic=syllabic,
-                        floor=None if e in id_hits else floor, abjad=abjad)
                 if q_norm is headed:
                     cmp = None  # (its names are compared as the whole query, cut below)
+                else:
+                    c_latin = snap.name_latin[nid]
+                    memo = (c_tokens, c_latin, person, syllabic)
+                    cmp = compared.get(memo, _UNSEEN)
+                    if cmp is _UNSEEN or (cmp is None and e in id_hits):
+                        c_weights = self._token_weights.get(c_tokens)
+                        if c_weights is None:
+                            c_weights = self._token_weights[c_tokens] = [self.weight(t) for t in c_tokens]
+                        cmp = compared[memo] = _compare_names(
+                            q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
+                            q_latin=q_norm.latin, c_latin=c_latin, syllabic=syllabic,
+                            floor=None if e in id_hits else floor, abjad=abjad)
                 cut_name: NormalizedName | None = None
                 if cut_at and len(snap.name_value[nid]) > cut_at:
                     cut_name = self._cut_name(nid, cut_at)
-                    w_tokens = whole.tokens
-                    cut_cmp = _compare_names(
-                        w_tokens, cut_name.tokens, [self.weight(t) for t in w_tokens],
-                        [self.weight(t) for t in cut_name.tokens], self.config, person=person, q_latin=whole.latin,
-                        c_latin=cut_name.latin, syllabic=syllabic, floor=None, abjad=abjad)
+                    # (Aligned once per cut spelling, whichever reading found the name.)
+                    cut_memo = (cut_name.tokens, cut_name.latin, person, syllabic, abjad)
+                    cut_cmp = cut_compared.get(cut_memo)
+                    if cut_cmp is None:
+                        cut_cmp = cut_compared[cut_memo] = _compare_names(
+                            whole.tokens, cut_name.tokens, whole_weights, [self.weight(t) for t in cut_name.tokens],
+                            self.config, person=person, q_latin=whole.latin, c_latin=cut_name.latin,
+                            syllabic=syllabic, floor=None, abjad=abjad)
                     # (Cut at the same place, the query's last word is the cut name's: "Hasan
                     # Duarte" is no "Hasan Al-Ti" of a listed "Hasan Al-Tikriti".)
                     if cut_cmp is not None and (cmp is None or cut_cmp.score + self._truncated > cmp.score) \
-                            and len(w_tokens) - 1 not in cut_cmp.unmatched_query \
+                            and len(whole.tokens) - 1 not in cut_cmp.unmatched_query \
                             and len(cut_name.tokens) - 1 not in cut_cmp.unmatched_candidate:
                         cmp = cut_cmp
                     else:
                         cut_name = None
                 if cmp is None:
                     continue  # provably below ``floor``
-                base = cmp.score if cut_name is None else cmp.score + self._truncated
-                if base < floor and e not in id_hits:
+                base = cmp.score
+                if base + (0.0 if cut_name is None else self._truncated) < floor and e not in id_hits:
                     continue
                 features = self._features(e, nid, query, whole if cut_name is not None else q_norm)
                 if cut_name is not None:
                     features.append({"feature": "truncated_name", "delta": self._truncated,
                                      "detail": f"the query fills a {cut_at}-character field: compared with the "
                                                f"listed name cut at {cut_at} characters"})
-                    base -= self._truncated  # (the feature carries it)
                 if q_norm is loose or q_norm is national_norm or q_norm is addressed:
                     where = "the place" if q_norm is loose else "the address" if q_norm is addressed \
                         else f"the entry's country ({national_code})"
