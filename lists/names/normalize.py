@@ -314,6 +314,7 @@ def embedded_birth_date(value: str) -> tuple[str, str | None]:
 
 # "PRIGOZHIN Y.V.", "Иванов И.И.", "Y.V. Prigozhin": a surname with dotted initials, as
 # Russian and other documents write persons.
+_DOTTED_LETTER = re.compile(r"(?<![^\W\d_])([^\W\d_])\.")
 _INITIALLED = re.compile(r"^\s*(?:[^\W\d_]{2,}[\s,]+(?:[^\W\d_]\.\s*){1,3}|(?:[^\W\d_]\.\s*){1,3}[^\W\d_]{2,})\s*$")
 
 
@@ -323,7 +324,7 @@ def reads_as_initialled_person(value: str) -> bool:
     initials glue into one word ("yv")."""
     if "." not in value or not _INITIALLED.match(value):
         return False
-    letters = "".join(ch for ch in value if ch.isalpha() and (value.find(ch + ".") >= 0))
+    letters = "".join(_DOTTED_LETTER.findall(value))
     return not split_legal_forms(["x", letters.lower()])[1]
 
 

@@ -763,6 +763,8 @@ def test_a_run_of_separators_does_not_make_the_birth_date_search_quadratic():
 @pytest.mark.parametrize("value,person", [
     ("PRIGOZHIN Y.V.", True), ("Иванов И.И.", True), ("Y.V. Prigozhin", True), ("Deripaska O. V.", True),
     ("ACME S.A.", False), ("Romashka B.V.", False), ("Rosoboronexport", False), ("Bank of China", False),
+    # Only the dotted letters are read: the surname's own S and A are no initials.
+    ("Sasha S.A.", False), ("Bv B.V.", False),
 ])
 def test_a_surname_with_dotted_initials_reads_as_a_person(value: str, person: bool):
     assert reads_as_initialled_person(value) is person
