@@ -695,6 +695,32 @@ _LEADING_YEAR = re.compile(r"\s*(\d{4})")
 _ANY_YEAR = re.compile(r"(?<!\d)(18[5-9]\d|19\d\d|20\d\d)(?!\d)")
 
 
+def _spelled_out_key(q_tokens: Sequence[str], initials: Sequence[str], c_tokens: Sequence[str],
+                     c_latin: Sequence[str]) -> str | None:
+    """The query's pre-ranking key with each initial replaced by a word of the candidate it
+    may abbreviate (one not in the query, first in the name's order; its first letter as
+    written or folded: "R." for Ryong, folded "yong"), sorted like the keys; None when the
+    candidate has no such word."""
+    taken: set[str] | None = None
+    spelt_out: list[str] = []  # (per initial, in order; "" where the name has no word for it)
+    for letter in initials:
+        word = ""
+        for t, spelt in zip(c_tokens, c_latin):
+            if len(t) > 1 and (t[0] == letter or spelt[0] == letter):
+                if taken is None:
+                    taken = set(q_tokens)
+                if t not in taken:
+                    taken.add(t)
+                    word = t
+                    break
+        spelt_out.append(word)
+    if taken is None or not any(spelt_out):
+        return None
+    words = [t for t in q_tokens if len(t) > 1 or not t.isalpha()]
+    words.extend(word or letter for word, letter in zip(spelt_out, initials))
+    return " ".join(sorted(words))
+
+
 def _year(value: str | None) -> int | None:
     if not value:
         return None
@@ -1244,16 +1270,23 @@ class Matcher:
         """Names holding ``tok`` and another word starting with ``letter``.
 
         One pass over the word's postings groups its names by every first letter at once
-        (cached per word): "J. Smith" and "K. Smith" pay for one scan of "smith".
+        (cached per word): "J. Smith" and "K. Smith" pay for one scan of "smith". A word's
+        first letter as written counts besides its folded form's ("R." for Ryong, which folds
+        to "yong").
         """
         by_letter = self._initials.get(tok)
         if by_letter is None:
             if len(self._initials) > 5_000:
                 self._initials.clear()
-            name_tokens = self.snapshot.name_tokens
+            name_tokens, name_latin = self.snapshot.name_tokens, self.snapshot.name_latin
             groups: dict[str, list[int]] = {}
             for nid in self.snapshot.postings[tok]:
-                for first in {t[0] for t in name_tokens[nid] if t != tok}:
+                firsts = set()
+                for t, spelt in zip(name_tokens[nid], name_latin[nid]):
+                    if t != tok:
+                        firsts.add(t[0])
+                        firsts.add(spelt[0])
+                for first in firsts:
                     groups.setdefault(first, []).append(nid)
             by_letter = self._initials[tok] = {k: tuple(v) for k, v in groups.items()}
         return by_letter.get(letter, ())
@@ -1371,16 +1404,18 @@ class Matcher:
                 continue
             planned[key] = len(plan)
             plan.append((boost, own, key, w, expansions))
-        # An initial next to a common word ("F. Ahmad"): the names holding that word *and* a
-        # word with that first letter seed. (The word alone would seed only its first posting
-        # chunk, and a single letter's own postings are the few names written with initials.)
+        # An initial next to a listed word ("F. Ahmad", "R. Choe"): the names holding that word
+        # *and* a word with that first letter seed besides the word. (A common word alone would
+        # seed only its first posting chunk, a single letter's own postings are the few names
+        # written with initials, and next to a rarer word the names it abbreviates ranked below
+        # every short name sharing that word: "CHUY" before "CHOE, Ryong Hae".)
         # Seed groups fixed by the plan itself (initial-filtered words), by plan key.
         fixed: dict[str, _SeedGroups] = {}
         initials = {tok: w for tok, w in zip(tokens, weights) if len(tok) == 1 and tok.isalpha()}
         if initials and not abjad:  # (abjads have no initials: a lone letter is a word, "w" for "and")
             sim = self.config.tokens["initial"]
             for boost, own, tok, w, _exp in list(plan):
-                if own > self._big and len(tok) > 1:
+                if len(tok) > 1 and own > 0:
                     for letter, w_letter in initials.items():
                         ids = self._initial_postings(tok, letter)
                         if ids:
@@ -1865,8 +1900,8 @@ class Matcher:
                 # token_set_ratio ties every name whose words the query holds at 100 ("Mohammad"
                 # for "Mohammadshafiq Mohammadi"); token_sort_ratio weighs how much of each
                 # side the other covers. Their sum ranks; blocking order breaks ties.
-                set_scores = process.extract(q_key, keys, scorer=fuzz.token_set_ratio, limit=None,
-                                             score_cutoff=self._prefilter_cutoff)
+                set_scores = [(sc, k) for _key, sc, k in process.extract(
+                    q_key, keys, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=self._prefilter_cutoff)]
                 # Blocking's own best few always stay: string ratios miss what blocking saw
                 # through spacing and variants ("Maranerholdings" / "Maraner Holdings").
                 # (Counted in distinct names: one entry on two lists is one alignment.)
@@ -1876,11 +1911,25 @@ class Matcher:
                                                   or keys[lead] in seen_keys):
                     seen_keys.add(keys[lead])
                     lead += 1
-                rest = [(sc, k) for _key, sc, k in set_scores if k >= lead]
-                sort_scores = process.extract(q_key, [keys[k] for _sc, k in rest], scorer=fuzz.token_sort_ratio,
-                                              limit=None)
+                rest = [(sc, k) for sc, k in set_scores if k >= lead]
+                sort_scores = [(sc, r) for _key, sc, r in process.extract(
+                    q_key, [keys[k] for _sc, k in rest], scorer=fuzz.token_sort_ratio, limit=None)]
+                initials = [t for t in q_tokens if len(t) == 1 and t.isalpha()]
+                if initials:
+                    # An initial is read as the candidate's word it may stand for ("S. Al-Tikriti"
+                    # as "Sabawi Al-Tikriti"): string ratios see a lone letter as a word nobody
+                    # writes, so they ranked any short name sharing the surname above the names
+                    # whose given names it abbreviates ("R. Choe": CHUY before CHOE Ryong Hae).
+                    # (Only names holding such a word are scored again, pair by pair.)
+                    for i, (_sc, r) in enumerate(sort_scores):
+                        k = rest[r][1]
+                        spelt = _spelled_out_key(q_tokens, initials, snap.name_tokens[candidates[k]],
+                                                 snap.name_latin[candidates[k]])
+                        if spelt is not None:
+                            rest[r] = (fuzz.token_set_ratio(spelt, keys[k]), k)
+                            sort_scores[i] = (fuzz.token_sort_ratio(spelt, keys[k]), r)
                 # (A C-level sort of a few dozen pairs: ``heapq.nsmallest`` is Python code.)
-                ranked = sorted([(-(rest[r][0] + sc), rest[r][1]) for _key, sc, r in sort_scores])
+                ranked = sorted([(-(rest[r][0] + sc), rest[r][1]) for sc, r in sort_scores])
                 del ranked[self._detail - self._detail_by_blocking:]
                 candidates = candidates[:lead] + [candidates[k] for _score, k in ranked]
             exact = self._exact_names.get(q_key)

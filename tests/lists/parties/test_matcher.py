@@ -323,6 +323,19 @@ def test_person_fields_as_documents_write_them_find_the_listed_person(matcher: M
     assert m is not None and "PRIGOZHIN" in m.name.upper() and m.score >= 0.85
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    ("R. CHOE", "CHOE, Ryong Hae"),          # "R." stands for Ryong, which folds to "yong"
+    ("M. MANSOUR", "MANSOUR, Muna Salem"),   # a surname dozens of listed names share
+    ("J. LI", "LI, Jiangzhou"),              # LI folds with LEE and RI: hundreds of names
+])
+def test_an_initial_and_a_common_surname_find_the_person_whose_given_name_it_abbreviates(
+        matcher: Matcher, query: str, listed: str):
+    # String pre-ranking reads a lone letter as an unmatched word, so short names sharing
+    # only the surname ("CHUY") took the places of the listed person it abbreviates.
+    found = {m.name: m.score for m in matcher.match_name(query, schema="Person", top=20)}
+    assert found.get(listed, 0.0) >= 0.80, sorted(found.items(), key=lambda x: -x[1])[:6]
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
