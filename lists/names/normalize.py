@@ -26,7 +26,7 @@ from lists.names.legal_forms import LegalForm, is_form_word, split_legal_forms, 
 from lists.names.places import is_address, is_place, trailing_country, trailing_places
 from lists.names.script_words import translate_script_words
 from lists.names.tables import read_yaml
-from lists.names.tokens import COMMON, STOPWORD, TITLE, canonical_token, split_tokens, word_class
+from lists.names.tokens import COMMON, STOPWORD, TITLE, canonical_token, split_tokens, surname_titles, word_class
 from lists.names.transliterate import fold_homoglyphs, spell_arabic_script, to_latin
 
 PERSON = "Person"
@@ -127,8 +127,11 @@ def _fold_digits(token: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _arabic_script_titles() -> frozenset[str]:
-    return frozenset(str(w) for w in read_yaml("words.yml").get("titles_arabic_script", ()))
+def _arabic_script_titles() -> tuple[frozenset[str], frozenset[str]]:
+    """Titles written in Arabic script, and those of them that are also family names."""
+    data = read_yaml("words.yml")
+    return (frozenset(str(w) for w in data.get("titles_arabic_script", ())),
+            frozenset(str(w) for w in data.get("surname_titles_arabic_script", ())))
 
 
 # A qualifier in parentheses anywhere ("JUHANG AVIATION TECHNOLOGY (SHENZHEN) CO., LIMITED"),
@@ -623,6 +626,17 @@ def normalize_text(value: str) -> str:
     return " ".join(split_tokens(to_latin(text)))
 
 
+def surname_last(text: str) -> str:
+    """A person's "SURNAME, Given Middle" (OFAC, UK) written "Given Middle SURNAME", so first,
+    middle and last positions mean the same on both sides of a comparison (a name omitted in
+    the middle is a middle name, not the surname); other text as it is."""
+    if text.count(",") == 1:
+        surname, given = text.split(",", 1)
+        if given.strip() and 0 < len(surname.split()) <= 3:
+            return f"{given.strip()} {surname.strip()}"
+    return text
+
+
 def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     """Normalise a party name; ``schema`` ``Person`` disables legal forms and drops titles."""
     text = _strip_markers(unicodedata.normalize("NFKC", without_symbols(_plain(value or ""))))
@@ -637,12 +651,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         # "Deripaska O.V.": in a person's name, letters with dots are initials of given name
         # and patronymic, not one abbreviation (as "S.A." is in a company's).
         text = _PERSON_INITIALS.sub(r"\1. ", text)
-    if is_person and text.count(",") == 1:
-        # "SURNAME, Given Middle" (OFAC, UK): put the surname last like written names, so
-        # first/middle/last positions mean the same on both sides.
-        surname, given = text.split(",", 1)
-        if given.strip() and 0 < len(surname.split()) <= 3:
-            text = f"{given.strip()} {surname.strip()}"
+    if is_person:
+        text = surname_last(text)
     if _GLUED.search(text):
         text = _split_glued(text)
     if not is_person and "." in text:
@@ -651,7 +661,10 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     if _scripts.ARABIC in scripts:
         if is_person:
             words = text.split()
-            kept_words = [w for w in words if w not in _arabic_script_titles()]
+            titles, surnames = _arabic_script_titles()
+            last = len(words) - 1
+            kept_words = [w for i, w in enumerate(words)
+                          if w not in titles or (i == last and i > 0 and w in surnames)]
             if kept_words and len(kept_words) < len(words):
                 text = " ".join(kept_words)
         text = spell_arabic_script(text)
@@ -704,7 +717,10 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     else:
         kept = [t for t in tokens if word_class(t) != STOPWORD]
         if is_person:
-            kept = [t for t in kept if word_class(t) != TITLE] or kept
+            # (A title-word written last is the surname where it can be one: "Ibrahim SAYYED".)
+            last = len(kept) - 1
+            kept = [t for i, t in enumerate(kept)
+                    if word_class(t) != TITLE or (i == last and i > 0 and t in surname_titles())] or kept
     if not kept:
         kept = tokens
     return NormalizedName(

@@ -81,6 +81,12 @@ def word_class(token: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def surname_titles() -> frozenset[str]:
+    """Titles that are also family names (``words.yml``): kept when a person's name ends in one."""
+    return frozenset(t for word in read_yaml("words.yml").get("surname_titles", ()) for t in split_tokens(str(word)))
+
+
+@lru_cache(maxsize=1)
 def patronymic_suffixes() -> tuple[str, ...]:
     return tuple(str(s) for s in read_yaml("words.yml").get("patronymic_suffixes", ()))
 

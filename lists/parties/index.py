@@ -38,7 +38,8 @@ from typing import Any, Iterable, Sequence
 import orjson
 
 from lists.names import normalize_name, normalize_text
-from lists.names.normalize import care_of_parts, names_something, parenthesised_parts, without_named_after
+from lists.names.normalize import (care_of_parts, names_something, parenthesised_parts, surname_last,
+                                   without_named_after)
 from lists.names.places import is_place
 from lists.names.tables import tables_version
 from lists.names.tokens import skeleton
@@ -279,10 +280,16 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                     # A person's name is also indexed as a query with no schema reads it when
                     # that keeps other words, titles and form-like words ("Sayed SHAMSEDDIN",
                     # "AG MOSSA", "PAO YU LIANG"): such a query, written exactly as listed,
-                    # found nothing. (Not when only the order differs: "SURNAME, Given".)
-                    plain = normalize_name(listed.value)
+                    # found nothing. (Not when only the order differs: "SURNAME, Given".) The
+                    # surname goes last in this reading, or an omitted middle name read as a
+                    # missing surname ("S. MUSAVIFAR" of "MUSAVIFAR, Sayyed Reza"); and as
+                    # written too where that reads other words ("MOUSSA, Ba Ag": AG ends it).
+                    plain = normalize_name(surname_last(listed.value))
                     if sorted(plain.tokens) != sorted(norm.tokens):
                         readings.append(plain)
+                    written = normalize_name(listed.value)
+                    if sorted(written.tokens) not in (sorted(norm.tokens), sorted(plain.tokens)):
+                        readings.append(written)
                 # A listed name holding another after a marker ("SIBERIAN AIRLINES D/B/A S7
                 # AIRLINES", "FUYI SUN A/K/A FRANK SUN") is indexed under both.
                 readings += [normalize_name(part, schema_hint) for part in care_of_parts(listed.value)[1:]]

@@ -514,6 +514,17 @@ def test_titles_written_in_arabic_script_are_dropped_from_person_names():
     assert normalize_name("Seyyed Mohammad AGHAMIRI", "Person").tokens == ("mohammed", "aghamiri")
 
 
+@pytest.mark.parametrize("value,tokens", [
+    ("Ibrahim SAYYED", ("ibrahim", "sayyed")),             # written last, where the surname stands
+    ("SAYYED, Ibrahim Amin", ("ibrahim", "amin", "sayyed")),  # ... also when the list puts it first
+    ("Sayyed Ali KHAMENEI", ("ali", "khamenei")),          # in front it is a title
+    ("John SMITH Jr", ("john", "smith")),                  # a generational suffix is never a surname
+    ("عزت الله حقاني خان سيد", ("zt", "llh", "hqny", "khn", "syd")),
+])
+def test_a_title_that_is_also_a_family_name_is_kept_where_the_surname_stands(value: str, tokens: tuple[str, ...]):
+    assert normalize_name(value, "Person").tokens == tokens
+
+
 def test_a_huge_capitalised_word_normalises_in_one_pass():
     """Hostile input: a 200,000-letter capital run once cost a regular expression a square of
     its length (minutes); it is one token like any other word."""

@@ -336,6 +336,17 @@ def test_an_initial_and_a_common_surname_find_the_person_whose_given_name_it_abb
     assert found.get(listed, 0.0) >= 0.80, sorted(found.items(), key=lambda x: -x[1])[:6]
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    ("S. MUSAVIFAR", "MUSAVIFAR, Sayyed Reza"),  # the initial is of the title-word, read as a name
+    ("Ibrahim SAYYED", "SAYYED, Ibrahim Amin"),  # a title-word where the surname stands
+])
+def test_surname_first_listed_persons_are_compared_in_written_order(matcher: Matcher, query: str, listed: str):
+    # "SURNAME, Given Middle" is read "Given Middle SURNAME" in every reading of the listed
+    # name, so an omitted middle name ("Reza", "Amin") is not taken for a missing surname.
+    found = {m.name: m.score for m in matcher.match_name(query, schema="Person", top=20)}
+    assert found.get(listed, 0.0) >= 0.80, sorted(found.items(), key=lambda x: -x[1])[:6]
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
