@@ -1615,22 +1615,36 @@ class Matcher:
                 if got >= floor and (got + unseen) ** 2 >= min_estimate * name_weights[nid]:
                     weight = name_weights[nid]
                     ranked.append((got * min(got, weight) / weight, nid))
+        # Names holding a query word *and* a word the query's initial may stand for ("V. Bout":
+        # BOUT, Viktor) come first, up to half the places: the estimate weighs an initial like
+        # a letter, so light names of the word's fuzzy neighbours (BETA, BUTT) ranked above.
+        front: list[tuple[float, int]] = []
+        if fixed:
+            precise: set[int] = set()
+            for groups, _n, _truncated in fixed.values():
+                for _f, ids in groups:
+                    precise.update(ids)
+            front = heapq.nlargest(self._max_candidates // 2, [x for x in ranked if x[1] in precise])
         if len(ranked) > 2_000:
             ranked = heapq.nlargest(limit, ranked)
         else:
             ranked.sort(reverse=True)  # (a C-level sort beats nlargest's Python loop up to a few thousand)
             del ranked[limit:]
+        if front:
+            ranked = front + ranked
         chosen: list[int] = []
+        seen: set[int] = set()
         per_entity: dict[int, int] = {}
         name_entity = self._name_entity
         max_per_entity, max_candidates = self._max_per_entity, self._max_candidates
         for _estimate, nid in ranked:
             e = name_entity[nid]
             taken = per_entity.get(e, 0)
-            if taken >= max_per_entity:
+            if taken >= max_per_entity or (front and nid in seen):
                 continue
             per_entity[e] = taken + 1
             chosen.append(nid)
+            seen.add(nid)
             if len(chosen) >= max_candidates:
                 break
         return chosen

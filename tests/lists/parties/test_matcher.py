@@ -327,6 +327,8 @@ def test_person_fields_as_documents_write_them_find_the_listed_person(matcher: M
     ("R. CHOE", "CHOE, Ryong Hae"),          # "R." stands for Ryong, which folds to "yong"
     ("M. MANSOUR", "MANSOUR, Muna Salem"),   # a surname dozens of listed names share
     ("J. LI", "LI, Jiangzhou"),              # LI folds with LEE and RI: hundreds of names
+    ("V. BOUT", "BOUT, Viktor Anatolijevitch"),  # a rare surname with light sound-alikes (BETA, BUTT)
+    ("O. BADI", "BADI, Omal Salem Salah"),
 ])
 def test_an_initial_and_a_common_surname_find_the_person_whose_given_name_it_abbreviates(
         matcher: Matcher, query: str, listed: str):
