@@ -361,6 +361,22 @@ def parenthesised_parts(value: str) -> tuple[str, tuple[str, ...]]:
     return (outside, inside) if inside and outside else (value, ())
 
 
+_QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]*)[\"”»“]")
+_QUOTES = frozenset("\"“”«»„")
+
+
+def without_quoted(value: str) -> str | None:
+    """A name without the words it writes in double quotes, when two words or more stand
+    inside and outside them: a nickname inside a person's name ('Viktor "Merchant of Death"
+    Bout' -> "Viktor Bout", 'Joaquin "El Chapo" Guzman'); None otherwise. (One quoted word
+    is as often the surname marked out, '"LYSENKO" Dmitriy Sergeevich', or a company's own
+    name, 'OOO "Romashka"', as a nickname: read without it, another person's name is left.)"""
+    if _QUOTES.isdisjoint(value) or not any(len(inside.split()) >= 2 for inside in _QUOTED.findall(value)):
+        return None
+    outside = " ".join(_QUOTED.sub(" ", value).split())
+    return outside if len(outside.split()) >= 2 else None
+
+
 # "named after <person>" honours someone in a Soviet-style enterprise name ("NPP Istok named
 # after A.I. Shokin", Russian "imeni", abbreviated "im."; "n.a."), and is often left out.
 # (From the start of a run of separators only: tried inside one, a hostile run cost its square.)

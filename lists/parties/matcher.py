@@ -41,7 +41,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (
     care_of_parts, embedded_birth_date, embedded_identifiers, generic_name_before_place, may_hold_address, names_something,
-    parenthesised_parts, reads_as_initialled_person, slash_parts, without_named_after,
+    parenthesised_parts, reads_as_initialled_person, slash_parts, without_named_after, without_quoted,
     without_trailing_address, without_trailing_country, without_trailing_place,
 )
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
@@ -439,6 +439,11 @@ def _compare_names(
     plain_matched = len(pairs) + len(merged)
     # A leftover initial counts as a conflict too: "Kim Hyon U" is not "Kim Jae Hyon".
     conflict = bool(unmatched_q) and bool(unmatched_c)
+    if conflict and person:
+        # ... but not a title left over ("Mr. Viktor Bout" against "BOUT, Viktor Anatolijevitch":
+        # a query without a schema keeps its "Mr.", and listed names are also indexed so).
+        conflict = any(word_class(q_tokens[i]) != TITLE for i in unmatched_q) \
+            and any(word_class(c_tokens[j]) != TITLE for j in unmatched_c)
     if person and not syllabic and plain_matched >= 2 and not conflict:
         # Only *middle* names and patronymics are omitted in practice; a missing first or
         # last name (a surname, in Chinese or Korean order too) is a different person.
@@ -1856,6 +1861,9 @@ class Matcher:
             outside, inside = parenthesised_parts(q_norm.original)
             if inside:
                 bare.append(normalize_name(outside, PERSON if query.schema == PERSON else None))
+        unquoted = without_quoted(q_norm.original)
+        if unquoted is not None:  # ('Viktor "Merchant of Death" Bout': an alias inside the name)
+            bare.append(normalize_name(unquoted, PERSON if query.schema == PERSON else None))
         honoured = without_named_after(q_norm.original) if query.schema != PERSON else None
         if honoured is not None:
             cut = normalize_name(honoured)
@@ -1956,8 +1964,12 @@ class Matcher:
             floor = threshold - self._max_bonus - 1e-4
             for nid in candidates:
                 e = snap.name_entity[nid]
-                if (q_norm is loose or q_norm is addressed) and snap.entity_schema[e] == PERSON:
-                    continue  # (a person's surname may be a place: Jordan, Milan)
+                if (q_norm is loose or (q_norm is addressed and len(q_norm.tokens) < 2)) \
+                        and snap.entity_schema[e] == PERSON:
+                    # (A person's surname may be a place: Jordan, Milan. A full name before
+                    # an address after a comma is a person's too: "Viktor Bout, Moscow,
+                    # Russia"; a single word there is a surname: "ABBAS, Kirkuk".)
+                    continue
                 if q_norm is national_norm and (snap.entity_schema[e] == PERSON
                                                 or national_code not in snap.entity_countries[e]):
                     continue
@@ -2018,8 +2030,8 @@ class Matcher:
                 if any(q_norm is cut for cut in bare):
                     features.append({"feature": "qualifier_dropped",
                                      "delta": self.config.features["qualifier_dropped"],
-                                     "detail": "read without what the name writes in parentheses "
-                                               "or the 'named after' clause ending it"})
+                                     "detail": "read without what the name writes in parentheses or "
+                                               "quotes, or the 'named after' clause ending it"})
                 score = base + sum(x["delta"] for x in features)
                 if e in id_hits:
                     features.append({"feature": "identifier_match", "delta": round(1.0 - score, 4),

@@ -6,6 +6,7 @@ import csv
 
 import pytest
 
+from lists.names.normalize import without_quoted
 from lists.parties.matcher import Matcher
 from stream.models import Identifier, Party
 from tests.conftest import SHARED_DATA
@@ -357,6 +358,25 @@ def test_business_words_contracted_as_trade_documents_write_them_match_the_writt
         matcher: Matcher, query: str, listed: str):
     found = {m.name.upper(): m.score for m in matcher.match_name(query, top=10)}
     assert found.get(listed, 0.0) >= 0.95, found
+
+
+@pytest.mark.parametrize("query", [
+    'Viktor "Merchant of Death" Bout',     # a nickname in quotes inside the name
+    "Mr. Viktor Bout, Moscow, Russia",     # a title, and an address after a comma
+    "Mr Viktor Bout",                      # a title left over is no conflicting name
+])
+def test_a_person_field_with_a_title_a_quoted_alias_or_an_address_finds_the_listed_person(
+        matcher: Matcher, query: str):
+    # (No schema: `tradescreen match` is often called so, and the title then stays.)
+    m = best(matcher, query)
+    assert m is not None and m.entity_id == "us_ofac_sdn:8279" and m.score >= 0.82, m
+
+
+def test_a_name_is_read_without_a_quoted_nickname_but_not_without_a_quoted_word():
+    assert without_quoted('Joaquin "El Chapo" Guzman') == "Joaquin Guzman"
+    assert without_quoted('"LYSENKO" Dmitriy Sergeevich') is None  # the surname marked out
+    assert without_quoted('OOO "Romashka"') is None and without_quoted('JSC «Concern Kalashnikov»') is None
+    assert without_quoted("Bank Melli Iran") is None
 
 
 def test_exact_listed_name_scores_one(matcher: Matcher):
