@@ -87,6 +87,12 @@ def surname_titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def lineage_particles() -> frozenset[str]:
+    """Particles naming a relation (bin, abu, ould: ``words.yml``), unlike articles (al, de)."""
+    return frozenset(t for word in read_yaml("words.yml").get("lineage_particles", ()) for t in split_tokens(str(word)))
+
+
+@lru_cache(maxsize=1)
 def patronymic_suffixes() -> tuple[str, ...]:
     return tuple(str(s) for s in read_yaml("words.yml").get("patronymic_suffixes", ()))
 

@@ -46,8 +46,8 @@ from lists.names.normalize import (
 )
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
-    COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, phonetic_spelling,
-    skeleton_keys, variant_spellings, variant_table, word_class,
+    COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, lineage_particles,
+    phonetic_spelling, skeleton_keys, variant_spellings, variant_table, word_class,
 )
 from lists.parties.index import (
     MIN_DELETE_LEN,
@@ -440,10 +440,13 @@ def _compare_names(
     # A leftover initial counts as a conflict too: "Kim Hyon U" is not "Kim Jae Hyon".
     conflict = bool(unmatched_q) and bool(unmatched_c)
     if conflict and person:
-        # ... but not a title left over ("Mr. Viktor Bout" against "BOUT, Viktor Anatolijevitch":
-        # a query without a schema keeps its "Mr.", and listed names are also indexed so).
-        conflict = any(word_class(q_tokens[i]) != TITLE for i in unmatched_q) \
-            and any(word_class(c_tokens[j]) != TITLE for j in unmatched_c)
+        # ... but not a title or a particle left over ("Mr. Viktor Bout" against "BOUT, Viktor
+        # Anatolijevitch": a query without a schema keeps its "Mr."; "ALn-YACOUB" against
+        # "AL-YACOUB": a typo of the article is no other name).
+        # (Not a particle naming a relation: "Ahmed bin Hassan" is not "Ahmed Ali Hassan".)
+        lineage = lineage_particles()
+        conflict = any(_names_someone(q_tokens[i], lineage) for i in unmatched_q) \
+            and any(_names_someone(c_tokens[j], lineage) for j in unmatched_c)
     if person and not syllabic and plain_matched >= 2 and not conflict:
         # Only *middle* names and patronymics are omitted in practice; a missing first or
         # last name (a surname, in Chinese or Korean order too) is a different person.
@@ -499,6 +502,13 @@ def _compare_names(
         c_cov,
         reordered,
     ))
+
+
+def _names_someone(token: str, lineage: frozenset[str]) -> bool:
+    """Whether a leftover word of a person's name may be another name: not a title, nor an
+    article; a particle naming a relation is (``_compare_names``' conflict test)."""
+    cls = word_class(token)
+    return cls != TITLE and (cls != PARTICLE or token in lineage)
 
 
 def _half_fits_as_well(span: tuple[int, ...], forms_a: tuple[tuple[str, ...], ...],

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from lists.names.normalize import without_quoted
-from lists.parties.matcher import Matcher
+from lists.parties.matcher import Matcher, compare_names
 from stream.models import Identifier, Party
 from tests.conftest import SHARED_DATA
 from stream.settings import REPO_ROOT
@@ -377,6 +377,19 @@ def test_a_name_is_read_without_a_quoted_nickname_but_not_without_a_quoted_word(
     assert without_quoted('"LYSENKO" Dmitriy Sergeevich') is None  # the surname marked out
     assert without_quoted('OOO "Romashka"') is None and without_quoted('JSC «Concern Kalashnikov»') is None
     assert without_quoted("Bank Melli Iran") is None
+
+
+def test_a_typo_of_an_article_is_no_conflicting_name_but_a_relation_is(matcher: Matcher):
+    # "ALn" left over against the listed "AL": not another name, so the listed middle names
+    # are still discounted as omitted.
+    m = best(matcher, "Ibrahim Salih Mohammed ALn-YACOUB")
+    assert m is not None and "YACOUB" in m.name.upper() and m.score >= 0.9, m
+    cfg = matcher.config
+    same = compare_names(["ahmed", "omar", "hassan"], ["ahmed", "al", "hassan"], [5.0, 5.0, 5.0], [5.0, 1.0, 5.0],
+                         cfg, person=True)
+    other = compare_names(["ahmed", "omar", "hassan"], ["ahmed", "bin", "hassan"], [5.0, 5.0, 5.0], [5.0, 1.0, 5.0],
+                          cfg, person=True)
+    assert same.score > other.score
 
 
 def test_exact_listed_name_scores_one(matcher: Matcher):
