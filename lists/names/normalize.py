@@ -448,8 +448,15 @@ def generic_name_before_place(norm: NormalizedName) -> NormalizedName | None:
     if norm.places or len(words) < 3 or len(words) != len(norm.tokens):
         return None
     n = trailing_places(words, countries=False)
-    if not n or len(words) - n < 2 or not tail_form_size(words[:-n]):
+    if not n or len(words) - n < 2:
         return None
+    if not tail_form_size(words[:-n]):
+        # ... or with its form written in front, already read ("OJSC BANK FOR FOREIGN TRADE
+        # Moscow")
+        if not norm.legal_forms or names_something(words[:-n]):
+            return None
+        return NormalizedName(original=norm.original, latin=tuple(words[:-n]), tokens=norm.tokens[:-n],
+                              legal_forms=norm.legal_forms, scripts=norm.scripts, places=(" ".join(words[-n:]),))
     core, forms = split_legal_forms(words[:-n])
     if not core or core != words[:len(core)] or names_something(core):
         return None  # (a name that names something is read by ``normalize_name`` itself)

@@ -111,6 +111,12 @@ def test_a_listed_name_of_generic_words_is_found_with_a_city_after_its_form(matc
                    for x in matcher.match_name("Bank Ltd Moscow", threshold=0.3, top=20))
 
 
+def test_a_listed_name_of_generic_words_is_found_with_a_city_after_it_and_its_form_in_front(matcher: Matcher):
+    m = best(matcher, "OJSC CJSC BANK FOR FOREIGN TRADE Moscow")
+    assert m is not None and "FOREIGN TRADE" in m.name.upper() and m.score >= 0.9, m
+    assert "place_dropped" in [f["feature"] for f in m.explanation["features"]]
+
+
 @pytest.mark.parametrize("query,listed_in", [("Surgutneftegaz Russia", "RU"), ("Mahan Air Iran", "IR"),
                                              ("Rosneft Moscow Russia", "RU"),  # the city before it goes too
                                              ("Mahan Air Tehran Iran", "IR")])
