@@ -46,7 +46,7 @@ from lists.names.normalize import (
 )
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
-    COMMON, PARTICLE, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, lineage_particles,
+    COMMON, PARTICLE, PLAIN, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, lineage_particles,
     phonetic_spelling, skeleton_keys, variant_spellings, variant_table, word_class,
 )
 from lists.parties.index import (
@@ -286,6 +286,7 @@ def compare_names(
     c_latin: Sequence[str] | None = None,
     syllabic: bool = False,
     abjad: bool = False,
+    two_surnames: bool = False,
 ) -> NameComparison:
     """Align two token sequences and score the rarity-weighted coverage of both.
 
@@ -293,11 +294,13 @@ def compare_names(
     syllables, so one letter apart is another syllable, and in a person name none is an
     omissible middle name ("Jang Cheol Hui" is not "Zhang Hui").
     ``abjad``: the query is written in Arabic or Hebrew script (see ``token_similarity``).
+    ``two_surnames``: the candidate person's last two tokens are two surnames ("RANGEL
+    BUENDIA, Alfredo"): the second may be omitted like a middle name.
     """
     # Without a floor the alignment always completes.
     return cast(NameComparison, _compare_names(q_tokens, c_tokens, q_weights, c_weights, cfg, person=person,
                                                q_latin=q_latin, c_latin=c_latin, syllabic=syllabic, floor=None,
-                                               abjad=abjad))
+                                               abjad=abjad, two_surnames=two_surnames))
 
 
 def _compare_names(
@@ -313,6 +316,7 @@ def _compare_names(
     syllabic: bool,
     floor: float | None,
     abjad: bool = False,
+    two_surnames: bool = False,
 ) -> NameComparison | None:
     """``compare_names``; with ``floor``, a comparison that provably scores below it returns
     None before the alignment (``_coverage_bound``; for person names with their middle-name
@@ -407,7 +411,7 @@ def _compare_names(
     if floor is not None and _coverage_bound(
             sims, merged, q_weights, c_weights,
             _person_discounts(q_tokens, cfg) if person and not syllabic else None,
-            _person_discounts(c_tokens, cfg) if person and not syllabic else None) < floor - 1e-9:
+            _person_discounts(c_tokens, cfg, two_surnames) if person and not syllabic else None) < floor - 1e-9:
         return None
     sims.sort()  # best first, then by position (positions are unique: ``how`` never decides)
     pairs: list[TokenPair] = []
@@ -457,6 +461,10 @@ def _compare_names(
                     c_w[j] *= cfg.tokens["patronymic_factor"]
                 elif 0 < j < last_c:
                     c_w[j] *= cfg.tokens["person_extra_factor"]
+                elif two_surnames and j == last_c and j - 1 in used_c:
+                    # The second of two surnames, the first one matched: "Alfredo RANGEL" for
+                    # "RANGEL BUENDIA, Alfredo", as Spanish and Portuguese names are cut.
+                    c_w[j] *= cfg.tokens["second_surname_factor"]
         for i, tok in enumerate(q_tokens):
             if i not in used_q:
                 if is_patronymic(tok):
@@ -536,12 +544,15 @@ def _rests_on_one_approximate(pairs: Sequence[TokenPair], q_tokens: Sequence[str
     return approximate == 1
 
 
-def _person_discounts(tokens: Sequence[str], cfg: MatchConfig) -> list[float]:
+def _person_discounts(tokens: Sequence[str], cfg: MatchConfig, two_surnames: bool = False) -> list[float]:
     """The least share of its weight each token of a person name can keep when left
-    unmatched: patronymics and middle names may be discounted (see ``_compare_names``)."""
+    unmatched: patronymics and middle names may be discounted (see ``_compare_names``), and
+    so may the second of two surnames."""
     last = len(tokens) - 1
     t = cfg.tokens
-    return [t["patronymic_factor"] if is_patronymic(tok) else t["person_extra_factor"] if 0 < k < last else 1.0
+    return [t["patronymic_factor"] if is_patronymic(tok)
+            else t["person_extra_factor"] if 0 < k < last
+            else t["second_surname_factor"] if two_surnames and k == last else 1.0
             for k, tok in enumerate(tokens)]
 
 
@@ -736,6 +747,26 @@ def _spelled_out_key(q_tokens: Sequence[str], initials: Sequence[str], c_tokens:
     return " ".join(sorted(words))
 
 
+def _two_surname_names(snap: Snapshot) -> frozenset[int]:
+    """Persons listed "SURNAME1 SURNAME2, Given" whose tokens end in those two plain words
+    (Spanish and Portuguese names, paternal and maternal surname: "RANGEL BUENDIA, Alfredo"
+    is read "alfredo rangel buendia"). The list's comma is the only place that tells two
+    surnames from a middle name and a surname, so it is read here, from the listed value."""
+    found: set[int] = set()
+    for nid, value in enumerate(snap.name_value):
+        if "," not in value or value.count(",") != 1 or snap.entity_schema[snap.name_entity[nid]] != PERSON:
+            continue
+        head = value.split(",", 1)[0].split()
+        latin = snap.name_latin[nid]
+        if len(head) != 2 or len(latin) < 3:
+            continue
+        words = [normalize_text(w) for w in head]
+        if words[0] == latin[-2] and words[1] == latin[-1] \
+                and all(word_class(t) == PLAIN for t in snap.name_tokens[nid][-2:]):
+            found.add(nid)
+    return frozenset(found)
+
+
 def _year(value: str | None) -> int | None:
     if not value:
         return None
@@ -865,6 +896,7 @@ class Matcher:
         self._skeleton_total = {k: sum(map(self._posting_len.__getitem__, group))
                                 for k, group in snapshot.skeletons.items()}
         self._name_entity = array("i", snapshot.name_entity)
+        self._two_surnames = _two_surname_names(snapshot)
         # Normalisation's tables (legal forms, word classes, variants, phonetic rules) load on
         # first use: load them now, so the first screening does not pay ~50 ms for them.
         normalize_name("Warm-Up Trading Co., Ltd.")
@@ -1968,7 +2000,7 @@ class Matcher:
             if exact:
                 taken = set(exact)
                 candidates = [*exact, *(nid for nid in candidates if nid not in taken)]
-            compared: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool], NameComparison | None] = {}
+            compared: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool, bool], NameComparison | None] = {}
             # Names whose name score cannot reach the threshold even with every bonus feature
             # are dropped (unless an identifier hit): the reported score is rounded to 4 places.
             floor = threshold - self._max_bonus - 1e-4
@@ -1993,7 +2025,8 @@ class Matcher:
                     cmp = None  # (its names are compared as the whole query, cut below)
                 else:
                     c_latin = snap.name_latin[nid]
-                    memo = (c_tokens, c_latin, person, syllabic)
+                    two_surnames = nid in self._two_surnames
+                    memo = (c_tokens, c_latin, person, syllabic, two_surnames)
                     cmp = compared.get(memo, _UNSEEN)
                     if cmp is _UNSEEN or (cmp is None and e in id_hits):
                         c_weights = self._token_weights.get(c_tokens)
@@ -2002,7 +2035,7 @@ class Matcher:
                         cmp = compared[memo] = _compare_names(
                             q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
                             q_latin=q_norm.latin, c_latin=c_latin, syllabic=syllabic,
-                            floor=None if e in id_hits else floor, abjad=abjad)
+                            floor=None if e in id_hits else floor, abjad=abjad, two_surnames=two_surnames)
                 cut_name: NormalizedName | None = None
                 if cut_at and len(snap.name_value[nid]) > cut_at:
                     cut_name = self._cut_name(nid, cut_at)

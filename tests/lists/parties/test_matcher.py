@@ -398,6 +398,24 @@ def test_a_typo_of_an_article_is_no_conflicting_name_but_a_relation_is(matcher: 
     assert same.score > other.score
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Alfredo RANGEL", "RANGEL BUENDIA, Alfredo"),        # the maternal surname left out
+    ("Jose Miguel HANDAL", "HANDAL PEREZ, Jose Miguel"),
+])
+def test_a_person_listed_with_two_surnames_is_found_by_the_first_one(matcher: Matcher, query: str, listed: str):
+    found = {m.name: m.score for m in matcher.match_name(query, schema="Person", top=10)}
+    assert found.get(listed, 0.0) >= 0.85, found
+
+
+def test_only_a_listed_second_surname_is_omissible_not_any_last_word(matcher: Matcher):
+    # "Alfredo Rangel" against a name whose last word is a surname of its own ("Alfredo
+    # Rangel Buendia" written without the list's comma) stays a partial match.
+    args = (["alfredo", "rangel"], ["alfredo", "rangel", "buendia"], [5.0, 8.0], [5.0, 8.0, 9.0], matcher.config)
+    two = compare_names(*args, person=True, two_surnames=True)
+    one = compare_names(*args, person=True)
+    assert two.score >= 0.85 > one.score
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
