@@ -2006,17 +2006,18 @@ class Matcher:
             floor = threshold - self._max_bonus - 1e-4
             for nid in candidates:
                 e = snap.name_entity[nid]
-                if (q_norm is loose or (q_norm is addressed and len(q_norm.tokens) < 2)) \
-                        and snap.entity_schema[e] == PERSON:
+                schema = snap.entity_schema[e]
+                if (q_norm is loose or (q_norm is addressed and len(q_norm.tokens) < 2)) and schema == PERSON:
                     # (A person's surname may be a place: Jordan, Milan. A full name before
                     # an address after a comma is a person's too: "Viktor Bout, Moscow,
                     # Russia"; a single word there is a surname: "ABBAS, Kirkuk".)
                     continue
-                if q_norm is national_norm and (snap.entity_schema[e] == PERSON
-                                                or national_code not in snap.entity_countries[e]):
+                if (q_norm is loose or q_norm is national_norm) and schema in THING_SCHEMAS:
+                    continue  # (a ship has no office in a city: "Alexandre Lima" is no ALEXANDER)
+                if q_norm is national_norm and (schema == PERSON or national_code not in snap.entity_countries[e]):
                     continue
                 c_tokens = snap.name_tokens[nid]
-                person = person_query or snap.entity_schema[e] == PERSON
+                person = person_query or schema == PERSON
                 # Names of one entry on several lists are often spelt alike: align once. Spelling,
                 # not folded tokens: "Alexei" and "Aleksey" fold alike, but a typo of one
                 # ("Allexei") is read on the spelling as written (``c_latin``).

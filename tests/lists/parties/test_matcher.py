@@ -416,6 +416,15 @@ def test_only_a_listed_second_surname_is_omissible_not_any_last_word(matcher: Ma
     assert two.score >= 0.85 > one.score
 
 
+def test_a_city_after_a_name_is_not_read_away_for_a_listed_ship(matcher: Matcher):
+    # Offices sit in cities, ships do not: "Alexandre Lima" read as "Alexandre" matched the
+    # vessel ALEXANDER at 0.95.
+    assert not any(m.schema == "Vessel" and "place_dropped" in [f["feature"] for f in m.explanation["features"]]
+                   for m in matcher.match_name("Alexandre Lima", threshold=0.5, top=20))
+    m = best(matcher, "Rosoboronexport Moscow")  # (an office still is)
+    assert m is not None and m.score >= 0.9
+
+
 def test_exact_listed_name_scores_one(matcher: Matcher):
     assert best(matcher, "Bank Melli Iran").score == 1.0
 
