@@ -26,7 +26,9 @@ from lists.names.legal_forms import LegalForm, is_form_word, split_legal_forms, 
 from lists.names.places import is_address, is_place, trailing_country, trailing_places
 from lists.names.script_words import translate_script_words
 from lists.names.tables import read_yaml
-from lists.names.tokens import COMMON, STOPWORD, TITLE, canonical_token, split_tokens, surname_titles, word_class
+from lists.names.tokens import (
+    COMMON, STOPWORD, canonical_token, split_tokens, surname_titles, title_words, word_class,
+)
 from lists.names.transliterate import fold_homoglyphs, spell_arabic_script, to_latin
 
 PERSON = "Person"
@@ -649,6 +651,13 @@ def normalize_text(value: str) -> str:
     return " ".join(split_tokens(to_latin(text)))
 
 
+def _without_titles(words: list[str], titles: frozenset[str], surnames: frozenset[str]) -> list[str]:
+    """A person's words without its titles, but for a title-word written last that is also
+    a family name: it stands where the surname does ("Ibrahim SAYYED", "Sayyed Ali KHAMENEI")."""
+    last = len(words) - 1
+    return [w for i, w in enumerate(words) if w not in titles or (i == last and i > 0 and w in surnames)]
+
+
 def surname_last(text: str) -> str:
     """A person's "SURNAME, Given Middle" (OFAC, UK) written "Given Middle SURNAME", so first,
     middle and last positions mean the same on both sides of a comparison (a name omitted in
@@ -684,10 +693,7 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     if _scripts.ARABIC in scripts:
         if is_person:
             words = text.split()
-            titles, surnames = _arabic_script_titles()
-            last = len(words) - 1
-            kept_words = [w for i, w in enumerate(words)
-                          if w not in titles or (i == last and i > 0 and w in surnames)]
+            kept_words = _without_titles(words, *_arabic_script_titles())
             if kept_words and len(kept_words) < len(words):
                 text = " ".join(kept_words)
         text = spell_arabic_script(text)
@@ -740,10 +746,7 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     else:
         kept = [t for t in tokens if word_class(t) != STOPWORD]
         if is_person:
-            # (A title-word written last is the surname where it can be one: "Ibrahim SAYYED".)
-            last = len(kept) - 1
-            kept = [t for i, t in enumerate(kept)
-                    if word_class(t) != TITLE or (i == last and i > 0 and t in surname_titles())] or kept
+            kept = _without_titles(kept, title_words(), surname_titles()) or kept
     if not kept:
         kept = tokens
     return NormalizedName(

@@ -80,16 +80,26 @@ def word_class(token: str) -> str:
     return (_WORD_CLASSES or _word_classes()).get(token, PLAIN)
 
 
+@lru_cache(maxsize=None)
+def _word_set(key: str) -> frozenset[str]:
+    """The tokens of a word list of ``words.yml``."""
+    return frozenset(t for word in read_yaml("words.yml").get(key, ()) for t in split_tokens(str(word)))
+
+
 @lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """The tokens ``word_class`` calls titles."""
+    return frozenset(t for t, cls in _word_classes().items() if cls == TITLE)
+
+
 def surname_titles() -> frozenset[str]:
     """Titles that are also family names (``words.yml``): kept when a person's name ends in one."""
-    return frozenset(t for word in read_yaml("words.yml").get("surname_titles", ()) for t in split_tokens(str(word)))
+    return _word_set("surname_titles")
 
 
-@lru_cache(maxsize=1)
 def lineage_particles() -> frozenset[str]:
     """Particles naming a relation (bin, abu, ould: ``words.yml``), unlike articles (al, de)."""
-    return frozenset(t for word in read_yaml("words.yml").get("lineage_particles", ()) for t in split_tokens(str(word)))
+    return _word_set("lineage_particles")
 
 
 @lru_cache(maxsize=1)

@@ -284,12 +284,14 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                     # surname goes last in this reading, or an omitted middle name read as a
                     # missing surname ("S. MUSAVIFAR" of "MUSAVIFAR, Sayyed Reza"); and as
                     # written too where that reads other words ("MOUSSA, Ba Ag": AG ends it).
-                    plain = normalize_name(surname_last(listed.value))
+                    reordered = surname_last(listed.value)
+                    plain = normalize_name(reordered)
                     if sorted(plain.tokens) != sorted(norm.tokens):
                         readings.append(plain)
-                    written = normalize_name(listed.value)
-                    if sorted(written.tokens) not in (sorted(norm.tokens), sorted(plain.tokens)):
-                        readings.append(written)
+                    if reordered != listed.value:
+                        written = normalize_name(listed.value)
+                        if sorted(written.tokens) not in (sorted(norm.tokens), sorted(plain.tokens)):
+                            readings.append(written)
                 # A listed name holding another after a marker ("SIBERIAN AIRLINES D/B/A S7
                 # AIRLINES", "FUYI SUN A/K/A FRANK SUN") is indexed under both.
                 readings += [normalize_name(part, schema_hint) for part in care_of_parts(listed.value)[1:]]

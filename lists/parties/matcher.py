@@ -754,7 +754,7 @@ def _two_surname_names(snap: Snapshot) -> frozenset[int]:
     surnames from a middle name and a surname, so it is read here, from the listed value."""
     found: set[int] = set()
     for nid, value in enumerate(snap.name_value):
-        if "," not in value or value.count(",") != 1 or snap.entity_schema[snap.name_entity[nid]] != PERSON:
+        if value.count(",") != 1 or snap.entity_schema[snap.name_entity[nid]] != PERSON:
             continue
         head = value.split(",", 1)[0].split()
         latin = snap.name_latin[nid]
@@ -1856,7 +1856,8 @@ class Matcher:
         name, born = embedded_birth_date(query.name or "")
         if born is not None:  # "Evgeniy Prigozhin, born 1961": the event's own date of birth wins
             query = replace(query, name=name, dob=query.dob or born)
-        q_norm = normalize_name(query.name or "", PERSON if query.schema == PERSON else None)
+        hint = PERSON if query.schema == PERSON else None  # (the schema every reading is normalised for)
+        q_norm = normalize_name(query.name or "", hint)
         q_tokens = q_norm.tokens
         results: dict[int, tuple[float, int, dict[str, Any]]] = {}
         # Identifiers first: an exact identifier hit is a match whatever the name says.
@@ -1902,10 +1903,10 @@ class Matcher:
         if "(" in q_norm.original or "\uff08" in q_norm.original:
             outside, inside = parenthesised_parts(q_norm.original)
             if inside:
-                bare.append(normalize_name(outside, PERSON if query.schema == PERSON else None))
+                bare.append(normalize_name(outside, hint))
         unquoted = without_quoted(q_norm.original)
         if unquoted is not None:  # ('Viktor "Merchant of Death" Bout': an alias inside the name)
-            bare.append(normalize_name(unquoted, PERSON if query.schema == PERSON else None))
+            bare.append(normalize_name(unquoted, hint))
         honoured = without_named_after(q_norm.original) if query.schema != PERSON else None
         if honoured is not None:
             cut = normalize_name(honoured)
@@ -1924,7 +1925,7 @@ class Matcher:
             head = (query.name or "").rstrip()
             head = head[:head.rfind(" ")] if " " in head else ""
             if head:
-                headed = normalize_name(head, PERSON if query.schema == PERSON else None)
+                headed = normalize_name(head, hint)
                 if names_something(headed.latin) and not any(r.tokens == headed.tokens for r in readings):
                     readings.append(headed)
                 else:
@@ -1937,7 +1938,7 @@ class Matcher:
         # A field holding the name in two scripts or spellings ("Prigozhin Evgenii /
         # Пригожин Евгений"), or the party's care-of intermediary: each name is screened.
         for part in (*slash_parts(query.name or ""), *care_of_parts(query.name or "")[1:]):
-            other = normalize_name(part, PERSON if query.schema == PERSON else None)
+            other = normalize_name(part, hint)
             readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
                                            legal_forms=other.legal_forms, scripts=other.scripts,
                                            places=other.places))
