@@ -653,7 +653,8 @@ def normalize_text(value: str) -> str:
 
 def _without_titles(words: list[str], titles: frozenset[str], surnames: frozenset[str]) -> list[str]:
     """A person's words without its titles, but for a title-word written last that is also
-    a family name: it stands where the surname does ("Ibrahim SAYYED", "Sayyed Ali KHAMENEI")."""
+    a family name: it stands where the surname does ("Ibrahim SAYYED" keeps it, "Sayyed Ali
+    KHAMENEI" does not)."""
     last = len(words) - 1
     return [w for i, w in enumerate(words) if w not in titles or (i == last and i > 0 and w in surnames)]
 
