@@ -827,6 +827,8 @@ class Matcher:
             if len(ids) > 64:
                 snapshot.posting_set(token)
         self._expansions: dict[str, dict[str, float]] = {}
+        # An unlisted word's typo fixes the posting cap kept from seeding (see ``_expand``).
+        self._capped: dict[str, dict[str, float]] = {}
         self._weights: dict[str, float] = {}
         # The same for tokens of names written in Arabic or Hebrew script (``_expand_abjad``).
         self._abjad_expansions: dict[str, dict[str, float]] = {}
@@ -1001,6 +1003,7 @@ class Matcher:
             if len(self._expansions) > 100_000:
                 self._expansions.clear()
                 self._folded.clear()
+                self._capped.clear()
             found = self._expansions[token] = self._expand_uncached(token)
         return found
 
@@ -1115,11 +1118,22 @@ class Matcher:
             # An unlisted word's closest fixes stay whatever their postings: a misspelt common
             # word ("managament") must still reach "management".
             closest = ranked[0][0] if ranked and not known else -1.0
+            capped: dict[str, float] = {}
             for rank, size, v in ranked:
                 budget -= size
                 if budget < 0 and kept and rank != closest:
-                    break
+                    if known:
+                        break
+                    if rank >= 90.0:
+                        capped[v] = out[v]
+                    continue
                 kept[v] = out[v]
+            if capped:
+                # An unlisted word's one-edit fixes past the cap do not seed, but they still
+                # re-rank the names other words found (``_candidates``): "Anoar al-Islam" is
+                # ANSAR AL-ISLAM, found through "islam", yet every short name of a rarer fix
+                # (NOOR, NORA) ranked above it.
+                self._capped[token] = capped
             out = kept
         return out
 
@@ -1451,6 +1465,11 @@ class Matcher:
                 continue
             planned[key] = len(plan)
             plan.append((boost, own, key, w, expansions))
+            if not abjad:
+                capped = self._capped.get(tok)
+                if capped is not None:
+                    # (Its key ends in \x01: no word does, and it never seeds.)
+                    plan.append((True, sum(map(self._posting_len.__getitem__, capped)), tok + "\x01", w, capped))
         # An initial next to a listed word ("F. Ahmad", "R. Choe"): the names holding that word
         # *and* a word with that first letter seed besides the word. (A common word alone would
         # seed only its first posting chunk, a single letter's own postings are the few names
@@ -1462,7 +1481,7 @@ class Matcher:
         if initials and not abjad:  # (abjads have no initials: a lone letter is a word, "w" for "and")
             sim = self.config.tokens["initial"]
             for boost, own, tok, w, _exp in list(plan):
-                if len(tok) > 1 and own > 0:
+                if len(tok) > 1 and own > 0 and not tok.endswith("\x01"):
                     for letter, w_letter in initials.items():
                         ids = self._initial_postings(tok, letter)
                         if ids:
@@ -1486,7 +1505,7 @@ class Matcher:
         # A contraction seeds the names writing it so, never instead of the rarest real word
         # ("Ismail General Trdg": a list writes TRDG, this one TRADING).
         words = [k for k, item in enumerate(plan)
-                 if not item[2].endswith(" ") and item[2] not in contractions]
+                 if not item[2].endswith((" ", "\x01")) and item[2] not in contractions]
         if not any(not plan[k][0] and plan[k][1] > 0 for k in words):
             # No listed word seeds (only common words, or unknown words seen through their
             # fuzzy neighbours): the rarest listed word seeds too.
