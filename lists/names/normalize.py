@@ -412,6 +412,32 @@ def care_of_parts(value: str) -> tuple[str, ...]:
     return tuple(parts) if len(parts) == 2 and all(parts) else ()
 
 
+@lru_cache(maxsize=1)
+def _alias_marker() -> re.Pattern[str]:
+    values = sorted((str(w) for w in read_yaml("words.yml").get("alias_markers") or ()), key=len, reverse=True)
+    alternatives = "|".join(re.escape(v).replace("\\ ", r"\s+") for v in values)
+    return re.compile(rf"(?:^|(?<=[\s,;(]))(?:{alternatives})(?![^\W_]|-)", re.IGNORECASE)
+
+
+_ALIAS_HINTS = ("aka", "a.k.a", "a/k/a", "fka", "f/k/a", "nka", "alias", "known as", "also spel")
+
+
+def alias_parts(value: str) -> tuple[str, ...]:
+    """The names of a field written "<name> aka <name>" (or fka, alias, also known as), each
+    apart; () when it holds no such marker between two names. Bare, these markers are also
+    words of names ("Sushi Aka"), so unlike a care-of marker they cut nothing: the name as
+    written is screened too, these are more readings of it."""
+    if not value:
+        return ()
+    low = value.lower()
+    if not any(hint in low for hint in _ALIAS_HINTS):
+        return ()
+    parts = [p.strip(" ,;:.()-") for p in _alias_marker().split(value)]
+    if not 2 <= len(parts) <= 4 or not all(sum(ch.isalpha() for ch in p) >= 2 for p in parts):
+        return ()
+    return tuple(parts)
+
+
 def _strip_markers(text: str) -> str:
     """The name without a firm prefix ("M/s"), a relative ("S/O Kamaluddin") or a care-of
     party ("c/o Concord"; screened apart, see ``care_of_parts``); unchanged when that would

@@ -38,7 +38,7 @@ from typing import Any, Iterable, Sequence
 import orjson
 
 from lists.names import normalize_name, normalize_text
-from lists.names.normalize import (care_of_parts, names_something, parenthesised_parts, surname_last,
+from lists.names.normalize import (alias_parts, care_of_parts, names_something, parenthesised_parts, surname_last,
                                    without_named_after)
 from lists.names.places import is_place
 from lists.names.tables import tables_version
@@ -295,6 +295,7 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 # A listed name holding another after a marker ("SIBERIAN AIRLINES D/B/A S7
                 # AIRLINES", "FUYI SUN A/K/A FRANK SUN") is indexed under both.
                 readings += [normalize_name(part, schema_hint) for part in care_of_parts(listed.value)[1:]]
+                readings += [normalize_name(part, schema_hint) for part in alias_parts(listed.value)]
                 # ... and one honouring someone ("NPP ISTOK IM. SHOKINA") without it. (Two
                 # words or more must be left: "NPO IMENI LAVOCHKINA" is not the entry "NPO".)
                 honoured = without_named_after(listed.value)

@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (
-    care_of_parts, embedded_birth_date, embedded_identifiers, generic_name_before_place, may_hold_address, names_something,
+    alias_parts, care_of_parts, embedded_birth_date, embedded_identifiers, generic_name_before_place, may_hold_address, names_something,
     parenthesised_parts, reads_as_initialled_person, slash_parts, without_named_after, without_quoted,
     without_trailing_address, without_trailing_country, without_trailing_place,
 )
@@ -1955,9 +1955,13 @@ class Matcher:
             if not any(r.tokens == as_person.tokens for r in readings):
                 readings.append(as_person)
         # A field holding the name in two scripts or spellings ("Prigozhin Evgenii /
-        # Пригожин Евгений"), or the party's care-of intermediary: each name is screened.
-        for part in (*slash_parts(query.name or ""), *care_of_parts(query.name or "")[1:]):
+        # Пригожин Евгений"), the party's care-of intermediary, or its other names ("Viktor
+        # Bout aka Victor Butt"): each name is screened.
+        for part in (*slash_parts(query.name or ""), *care_of_parts(query.name or "")[1:],
+                     *alias_parts(query.name or "")):
             other = normalize_name(part, hint)
+            if not other.tokens or any(r.tokens == other.tokens for r in readings):
+                continue
             readings.append(NormalizedName(original=q_norm.original, latin=other.latin, tokens=other.tokens,
                                            legal_forms=other.legal_forms, scripts=other.scripts,
                                            places=other.places))

@@ -10,7 +10,7 @@ import pytest
 from lists.names import normalize_name, normalize_text
 from lists.names.legal_forms import split_legal_forms, strip_script_forms
 from lists.names.normalize import (
-    care_of_parts, embedded_birth_date, generic_name_before_place, parenthesised_parts, reads_as_initialled_person,
+    alias_parts, care_of_parts, embedded_birth_date, generic_name_before_place, parenthesised_parts, reads_as_initialled_person,
     slash_parts, without_named_after,
 )
 from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
@@ -280,6 +280,24 @@ def test_a_principal_trade_name_or_former_name_after_a_marker_is_a_second_party(
                                    "Sushi Aka Tokyo", "Texas Assets Trading"])
 def test_marker_words_inside_real_names_split_nothing(value: str):
     assert care_of_parts(value) == ()
+
+
+@pytest.mark.parametrize("value,parts", [
+    ("Viktor Bout aka Victor Butt", ("Viktor Bout", "Victor Butt")),
+    ("Ivan Petrov, also known as Ivan Petroff", ("Ivan Petrov", "Ivan Petroff")),
+    ("Acme (fka Rosoboronexport)", ("Acme", "Rosoboronexport")),
+    ("Smith alias Jones alias Brown", ("Smith", "Jones", "Brown")),
+    ("PETROV AKA: PETROFF", ("PETROV", "PETROFF")),
+])
+def test_names_written_with_a_bare_aka_between_them_are_each_a_reading(value: str, parts: tuple[str, ...]):
+    assert alias_parts(value) == parts
+
+
+@pytest.mark.parametrize("value", ["Sushi Aka", "AKA INTEGRAL SERVICES, S. DE R.L. DE C.V.", "ALIAS LLC",
+                                   "Osaka Trading", "Kazakhstan Aka-Bank", "Akai Electric", "X aka Y"])
+def test_aka_as_a_word_of_a_name_splits_nothing(value: str):
+    # Listed names hold "AKA" and "ALIAS" as their first word; a marker needs a name each side.
+    assert alias_parts(value) == ()
 
 
 def test_persons_keep_their_place_like_names():

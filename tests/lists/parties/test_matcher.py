@@ -53,6 +53,8 @@ def best(matcher: Matcher, name: str, **kw):
     ("ACME Trading Ltd o/b/o Rosoboronexport", "ROSOBORONEXPORT"),  # the principal too
     ("ACME Trading LLC d/b/a Rosoboronexport", "ROSOBORONEXPORT"),  # and a trade name
     ("ACME Trading LLC (formerly Rosoboronexport)", "ROSOBORONEXPORT"),
+    ("ACME Trading LLC aka Rosoboronexport", "ROSOBORONEXPORT"),  # a bare "aka": each name, and the whole
+    ("Viktor Bout aka Victor Butt", "BOUT"),                   # (as a whole it matched nothing at 0.5)
     ("Huawei Jishu Youxian Gongsi", "HUAWEI TECHNOLOGIES"),   # pinyin of 华为技术有限公司
     ("Huawei Technologies Co Ltd Shenzhen Branch", "HUAWEI TECHNOLOGIES"),
     ("Rosoboronexport Moscow", "ROSOBORONEXPORT"),            # a city written as a name word
