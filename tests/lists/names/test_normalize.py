@@ -537,6 +537,11 @@ def test_titles_written_in_arabic_script_are_dropped_from_person_names():
     ("SAYYED, Ibrahim Amin", ("ibrahim", "amin", "sayyed")),  # ... also when the list puts it first
     ("Sayyed Ali KHAMENEI", ("ali", "khamenei")),          # in front it is a title
     ("John SMITH Jr", ("john", "smith")),                  # a generational suffix is never a surname
+    ("Ayatollah Ali Khamenei", ("ali", "khamenei")),        # religious and state titles in front
+    ("Mufti Abdul Rauf", ("abdul", "rauf")),
+    ("Marshal Sergei Shoigu", ("sergey", "shoigu")),
+    ("Mike Bishop", ("mike", "bishop")),                    # ... kept as the surname they also are
+    ("Karen Pastor", ("karen", "pastor")),
     ("عزت الله حقاني خان سيد", ("zt", "llh", "hqny", "khn", "syd")),
 ])
 def test_a_title_that_is_also_a_family_name_is_kept_where_the_surname_stands(value: str, tokens: tuple[str, ...]):
