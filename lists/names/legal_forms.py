@@ -100,6 +100,24 @@ def _table() -> _Table:
 _GLUED_REST = 3  # letters a name word keeps when a short form is split off it ("JSCODK-STAR")
 
 
+def _split_form_pairs(tokens: list[str]) -> list[str]:
+    """An edge word that is two form words glued ("PUBLICJOINT STOCK COMPANY ALROSA",
+    "INFOCOM CORPORATIONINC") -> the two words, so the form around them is read. Each part
+    has three letters or more (not "sasa": sa + sa)."""
+    if len(tokens) < 2:
+        return tokens
+    words = _table().words
+    for at in (len(tokens) - 1, 0):  # (the last word first: splitting it moves no index)
+        tok = tokens[at]
+        if len(tok) < 2 * _GLUED_REST or tok in words:
+            continue
+        for k in range(_GLUED_REST, len(tok) - _GLUED_REST + 1):
+            if tok[:k] in words and tok[k:] in words:
+                tokens = tokens[:at] + [tok[:k], tok[k:]] + tokens[at + 1:]
+                break
+    return tokens
+
+
 def _split_glued_short(tokens: list[str]) -> list[str]:
     """ "ROSOBORONEXPORTJSC" -> rosoboronexport jsc; "OOORomashka" -> ooo romashka: short forms
     no word of a name ends (starts) with, glued to the name's edge word."""
@@ -210,6 +228,7 @@ def _respace_edges(tokens: list[str]) -> list[str]:
     """
     table = _table()
     tokens = _split_glued_short(tokens)
+    tokens = _split_form_pairs(tokens)
     words = _long_form_words()
     word_set = _form_word_lengths()[1]
     if len(tokens) >= 3:

@@ -694,6 +694,9 @@ _GLUED_MIN = 5  # letters of a word blocking also reads as two listed words glue
 _GLUED_RARE = 10  # ... when at most this many listed names hold it as written
 _GLUED_HEAD = 3  # ... and its first part has at most this many letters
 _GLUED_FULL = 6  # an unknown word of this many letters or more is looked up in both parts
+_APART_MIN = 7  # letters of a listed word also looked up as two listed words written apart
+_APART_PART = 3  # ... each of at least this many letters
+_MAX_APART_WALK = 3_000  # ... the rarer one held by at most this many names
 _MIN_UNGLUED = 8  # letters of a one-word name that may glue three or more words
 # ... and at most (a name glued from its words is some dozens of letters; the segmentation
 # walks every word ending at every letter: a hostile name of thousands cost 100+ ms)
@@ -840,6 +843,7 @@ class Matcher:
         self._initials: dict[str, dict[str, tuple[int, ...]]] = {}  # word -> first letter -> name ids
         self._splits: dict[str, tuple[str, ...]] = {}  # unknown query word -> listed words glued in it
         self._compounds: dict[str, tuple[int, ...]] = {}  # abjad compound -> names holding its parts
+        self._adjacent: dict[str, tuple[int, ...]] = {}  # listed glued word -> names writing it apart
         self._segmented: dict[str, tuple[str, ...]] = {}  # unknown one-word name -> the words it glues
         # A query word longer than every listed word plus one has no one-edit neighbour, and
         # one longer than two listed words is no two glued: hostile input (a 100,000-letter
@@ -1271,6 +1275,15 @@ class Matcher:
                     plan.append((len(postings[joined]), joined, sum(weights[i:i + 3]), {joined: 1.0}))
         posting_len = self._posting_len
         for tok, w in zip(tokens, weights):
+            if joint is not None and posting_len.get(tok, 0) > _GLUED_RARE and len(tok) >= _APART_MIN:
+                # A listed word other names write apart ("Gazpromneft": GAZPROM NEFT): the
+                # names holding both parts side by side, in order, seed too. (Exact, so not
+                # read apart like the rare words below: "northeast" finds no name of "north".)
+                ids = self._apart_postings(tok)
+                if ids:
+                    key = tok + "\x02"
+                    joint[key + " "] = (((1.0, ids),), len(ids), False)
+                    plan.append((len(ids), key, w, {tok: 1.0}))
             # An unknown word, or a rare one: a list writing "ALHASSAN" glued does not make
             # it the usual spelling of "AL-HASSAN" (nor "Hojin" of "Ho-jin", a Korean given
             # name in two syllables).
@@ -1297,6 +1310,33 @@ class Matcher:
             for part in parts:
                 plan.append((len(postings[part]), part, w, {part: 1.0}))
         return plan
+
+    def _apart_postings(self, tok: str) -> tuple[int, ...]:
+        """Names holding a listed word's two parts as adjacent words, in order (cached; ()
+        when no split of it into two listed words of ``_APART_PART`` letters or more is
+        written apart anywhere). Walks the rarer part's postings."""
+        found = self._adjacent.get(tok)
+        if found is not None:
+            return found
+        if len(self._adjacent) > 20_000:
+            self._adjacent.clear()
+        postings = self.snapshot.postings
+        name_tokens = self.snapshot.name_tokens
+        ids: set[int] = set()
+        for k in range(_APART_PART, len(tok) - _APART_PART + 1):
+            left = canonical_token(tok[:k])
+            right = canonical_token(tok[k:])
+            if left == tok or right == tok:
+                continue
+            lp, rp = postings.get(left), postings.get(right)
+            if not lp or not rp or min(len(lp), len(rp)) > _MAX_APART_WALK:
+                continue
+            for nid in (lp if len(lp) <= len(rp) else rp):
+                toks = name_tokens[nid]
+                if any(toks[i] == left and toks[i + 1] == right for i in range(len(toks) - 1)):
+                    ids.add(nid)
+        found = self._adjacent[tok] = tuple(sorted(ids))
+        return found
 
     def _compound_postings(self, tok: str) -> tuple[int, ...]:
         """Names holding the two parts of an abjad compound (``_abjad_compound_parts``) as

@@ -405,12 +405,18 @@ def test_normalisation_never_fails_on_odd_input():
     ("ERVIN DANESH COMP ANY", ("ervin", "danesh")),
     ("LIMITED LIABILTY COMPNY KRYAZH", ("kryazh",)),
     ("Leemited Liability Cumpany Mir", ("mir",)),
+    ("LEAHCOMPANY", ("leah",)),                               # a whole form word glued at the end
+    ("BSQRDLIMITED", ("bsqrd",)),
+    ("SEVERGROUP LIMITED LIABILITYCOMPANY", ("severgroup",)),
+    ("PUBLICJOINT STOCK COMPANY ALROSA", ("alrosa",)),         # two form words glued into one
+    ("INFOCOM CORPORATIONINC", ("infocom",)),
 ])
 def test_spacing_and_spelling_tricks_around_legal_forms_are_undone(value, core):
     assert normalize_name(value).tokens == core
 
 
-@pytest.mark.parametrize("value", ["Limitedless Inc", "Companion Group", "Mimosa", "Incyte Corp"])
+@pytest.mark.parametrize("value", ["Limitedless Inc", "Companion Group", "Mimosa", "Incyte Corp",
+                                   "West Bancorporation", "Labcorp", "Aircompany Yakutia", "Sasa Holdings"])
 def test_names_that_merely_resemble_legal_forms_are_kept(value):
     first = split_tokens(value.lower())[0]
     assert first in normalize_name(value).tokens
