@@ -512,6 +512,25 @@ def _compare_names(
     ))
 
 
+def _relation_reversed(q_tokens: Sequence[str], c_tokens: Sequence[str], pairs: Sequence[TokenPair]) -> str:
+    """Where the query writes "A bin B" against a listed "B bin A" (bin, ibn, ould, abu ...:
+    ``lineage_particles``), the two sides of the particle as "query vs listed"; "" when
+    nowhere. Word order is free elsewhere ("Bin Laden Osama" is Usama BIN LADIN), but
+    across a particle naming a relation it says who is whose son."""
+    lineage = lineage_particles()
+    if lineage.isdisjoint(q_tokens) or lineage.isdisjoint(c_tokens):
+        return ""
+    to_c = {p[0]: p[1] for p in pairs}
+    for i, tok in enumerate(q_tokens):
+        r = to_c.get(i) if tok in lineage else None
+        if r is None or c_tokens[r] not in lineage:
+            continue
+        # (Both sides swapped: "RUSDAN ABU" is ABU RUSDAN reordered, not another man.)
+        if i > 0 and to_c.get(i + 1) == r - 1 and to_c.get(i - 1) == r + 1:
+            return f"{' '.join(q_tokens[max(0, i - 1):i + 2])} vs {' '.join(c_tokens[max(0, r - 1):r + 2])}"
+    return ""
+
+
 def _names_someone(token: str, lineage: frozenset[str]) -> bool:
     """Whether a leftover word of a person's name may be another name: not a title, nor an
     article; a particle naming a relation is (``_compare_names``' conflict test)."""
@@ -2135,6 +2154,13 @@ class Matcher:
                         else f"the entry's country ({national_code})"
                     features.append({"feature": "place_dropped", "delta": self.config.features["place_dropped"],
                                      "detail": f"read without {where} {q_norm.places[0]!r} ending the name"})
+                if cut_name is None and cmp.pairs:
+                    reversed_at = _relation_reversed(q_norm.tokens, c_tokens, cmp.pairs)
+                    if reversed_at:
+                        features.append({"feature": "relation_reversed",
+                                         "delta": self.config.features["relation_reversed"],
+                                         "detail": f"{reversed_at}: the names around the particle are swapped, "
+                                                   "a father or son of the listed person"})
                 if any(q_norm is cut for cut in bare):
                     features.append({"feature": "qualifier_dropped",
                                      "delta": self.config.features["qualifier_dropped"],

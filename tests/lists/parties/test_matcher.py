@@ -852,3 +852,17 @@ def test_a_cyrillic_spelling_with_a_short_word_is_found_at_the_configured_thresh
     assert low and low[0].entity_id == "os_ua_war:ua-ws-entity-15255" and low[0].score >= matcher.threshold
     at = matcher.match_name(query, top=1)
     assert [(m.entity_id, m.score) for m in at] == [(low[0].entity_id, low[0].score)]
+
+
+def test_names_swapped_around_bin_are_a_review_not_a_critical_match(matcher: Matcher):
+    # "Marwan bin Bilal" is Marwan, son of Bilal: the listed BILAL BIN MARWAN's son, or the
+    # listed man with his name reordered. Still reported, but under the strong threshold and
+    # explained; written as listed, or reordered on one side of "bin" only, it is not flagged.
+    swapped = {m.entity_id: m for m in matcher.match_name("Marwan bin Bilal", schema="Person", top=3)}
+    m = swapped["un_sc:111942"]
+    assert matcher.threshold <= m.score < matcher.config.strong
+    assert [f for f in m.explanation["features"] if f["feature"] == "relation_reversed"]
+    for query in ("Bilal bin Marwan", "Bin Marwan Bilal"):
+        found = {m.entity_id: m for m in matcher.match_name(query, schema="Person", top=3)}
+        assert found["un_sc:111942"].score == 1.0, query
+        assert not [f for f in found["un_sc:111942"].explanation["features"] if f["feature"] == "relation_reversed"]
