@@ -421,6 +421,11 @@ def _alias_marker() -> re.Pattern[str]:
 
 
 
+@lru_cache(maxsize=1)
+def _trailing_numbers() -> dict[str, str]:
+    return {str(word): str(digits) for word, digits in (read_yaml("words.yml").get("number_words") or {}).items()}
+
+
 def alias_parts(value: str) -> tuple[str, ...]:
     """The names of a field written "<name> aka <name>" (or fka, alias, also known as), each
     apart; () when it holds no such marker between two names. Bare, these markers are also
@@ -778,6 +783,12 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
             kept = _without_titles(kept, title_words(), surname_titles()) or kept
     if not kept:
         kept = tokens
+    if not is_person and not abjad and len(kept) >= 2:
+        # A ship's or firm's number written as a word ("GRACE ONE" is the tanker GRACE 1):
+        # only last, where names carry their number ("One Gas" stays a word).
+        number = _trailing_numbers().get(kept[-1])
+        if number is not None:
+            kept = [*kept[:-1], number]
     return NormalizedName(
         original=value,
         latin=tuple(kept),

@@ -293,6 +293,15 @@ def test_names_written_with_a_bare_aka_between_them_are_each_a_reading(value: st
     assert alias_parts(value) == parts
 
 
+@pytest.mark.parametrize("value,tokens", [
+    ("GRACE ONE", ("grace", "1")), ("Adrian Darya One", ("adrian", "darya", "1")),
+    ("One Network Bank", ("one", "network", "bank")),      # a number word only last
+    ("John Smith Two", ("john", "smith", "two")),          # ... and never in a person's name
+])
+def test_a_number_word_ending_a_firm_or_ship_name_is_its_number(value: str, tokens: tuple[str, ...]):
+    assert normalize_name(value, "Person" if value.startswith("John") else None).tokens == tokens
+
+
 @pytest.mark.parametrize("value", ["Sushi Aka", "AKA INTEGRAL SERVICES, S. DE R.L. DE C.V.", "ALIAS LLC",
                                    "Osaka Trading", "Kazakhstan Aka-Bank", "Akai Electric", "X aka Y"])
 def test_aka_as_a_word_of_a_name_splits_nothing(value: str):

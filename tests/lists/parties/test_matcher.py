@@ -65,6 +65,7 @@ def best(matcher: Matcher, name: str, **kw):
     ("Mr. SAEED, Mohammed", "SAEED"),                         # a title no list writes, schema unknown
     ("Sheikh Hafiz Muhammad Saeed", "SAEED"),
     ("Ayatollah Ali Khamenei", "KHAMENEI"),
+    ("MT ADRIAN DARYA ONE", "ADRIAN DARYA 1"),                # a tanker's number written as a word
     ("Gazpromneft PJSC", "GAZPROM NEFT"),                     # a listed word other lists write apart
     ("PUBLICJOINT STOCK COMPANY ALROSA", "ALROSA"),           # form words glued to each other
     ("SEVERGROUP LIMITED LIABILITYCOMPANY", "SEVERGROUP"),    # ... and a form glued to a form word                   # a religious title (0.65 before it was one)
