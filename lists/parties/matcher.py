@@ -713,6 +713,7 @@ _GLUED_MIN = 5  # letters of a word blocking also reads as two listed words glue
 _GLUED_RARE = 10  # ... when at most this many listed names hold it as written
 _GLUED_HEAD = 3  # ... and its first part has at most this many letters
 _GLUED_FULL = 6  # an unknown word of this many letters or more is looked up in both parts
+_RARE_EXACT = 8  # names holding a query word exactly, when at most this many do, come first in blocking
 _APART_MIN = 7  # letters of a listed word also looked up as two listed words written apart
 _APART_PART = 3  # ... each of at least this many letters
 _MAX_APART_WALK = 3_000  # ... the rarer one held by at most this many names
@@ -1743,12 +1744,21 @@ class Matcher:
         # Names holding a query word *and* a word the query's initial may stand for ("V. Bout":
         # BOUT, Viktor) come first, up to half the places: the estimate weighs an initial like
         # a letter, so light names of the word's fuzzy neighbours (BETA, BUTT) ranked above.
+        # So do the few names holding a rare query word exactly as written ("Victor Bout": the
+        # one name holding "bout" ranked below 40 short names of its sound-alikes, BETA and
+        # BUTT, while "victor" was too common a spelling of Viktor to seed).
         front: list[tuple[float, int]] = []
+        precise: set[int] = set()
+        if not abjad:
+            for tok in tokens:
+                exact = postings.get(tok)
+                if exact is not None and len(exact) <= _RARE_EXACT:
+                    precise.update(exact)
         if fixed:
-            precise: set[int] = set()
             for groups, _n, _truncated in fixed.values():
                 for _f, ids in groups:
                     precise.update(ids)
+        if precise:
             front = heapq.nlargest(self._max_candidates // 2, [x for x in ranked if x[1] in precise])
         if len(ranked) > 2_000:
             ranked = heapq.nlargest(limit, ranked)

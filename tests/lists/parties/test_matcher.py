@@ -867,3 +867,13 @@ def test_names_swapped_around_bin_are_a_review_not_a_critical_match(matcher: Mat
         found = {m.entity_id: m for m in matcher.match_name(query, schema="Person", top=3)}
         assert found["un_sc:111942"].score == 1.0, query
         assert not [f for f in found["un_sc:111942"].explanation["features"] if f["feature"] == "relation_reversed"]
+
+
+@pytest.mark.parametrize("query", ["Victor Bout", "Viktar Bout", "Wiktor Bout"])
+def test_the_one_name_holding_a_rare_word_as_written_is_not_crowded_out(matcher: Matcher, query: str):
+    # "bout" is held by one listed name; "Viktar" (Belarusian) is too common a spelling of
+    # Viktor to seed, and 40 short names of the sound-alikes of "bout" (BETA, BUTT) took
+    # every candidate place. Victor and Wiktor are also spellings of Viktor in the table.
+    found = matcher.match_name(query, schema="Person", top=3)
+    assert found and found[0].name == "BOUT, Viktor Anatolijevitch" and found[0].score >= 0.85, \
+        [(m.name, m.score) for m in found]
