@@ -1747,26 +1747,43 @@ class Matcher:
         # So do the few names holding a rare query word exactly as written ("Victor Bout": the
         # one name holding "bout" ranked below 40 short names of its sound-alikes, BETA and
         # BUTT, while "victor" was too common a spelling of Viktor to seed).
+        # (Behind blocking's own best few: those bypass the string pre-ranking, which cannot
+        # read "Gaz Prom Bank" as GAZPROMBANK.)
+        half = self._max_candidates // 2
         front: list[tuple[float, int]] = []
-        precise: set[int] = set()
-        if not abjad:
-            for tok in tokens:
-                exact = postings.get(tok)
-                if exact is not None and len(exact) <= _RARE_EXACT:
-                    precise.update(exact)
         if fixed:
+            precise: set[int] = set()
             for groups, _n, _truncated in fixed.values():
                 for _f, ids in groups:
                     precise.update(ids)
-        if precise:
-            front = heapq.nlargest(self._max_candidates // 2, [x for x in ranked if x[1] in precise])
+            front = heapq.nlargest(half, [x for x in ranked if x[1] in precise])
+        rare: list[tuple[float, int]] = []
+        if not abjad and len(front) < half:
+            exact_ids: set[int] = set()
+            for tok in tokens:
+                exact = postings.get(tok)
+                if exact is not None and len(exact) <= _RARE_EXACT:
+                    exact_ids.update(exact)
+            if exact_ids:
+                rare = heapq.nlargest(half - len(front), [x for x in ranked if x[1] in exact_ids])
         if len(ranked) > 2_000:
             ranked = heapq.nlargest(limit, ranked)
         else:
             ranked.sort(reverse=True)  # (a C-level sort beats nlargest's Python loop up to a few thousand)
             del ranked[limit:]
+        if rare:
+            # (Counted in distinct names, as ``match`` counts blocking's lead.)
+            sorted_keys = self._sorted_keys
+            lead = 0
+            lead_keys: set[str] = set()
+            while lead < len(ranked) and (len(lead_keys) < self._detail_by_blocking
+                                          or sorted_keys[ranked[lead][1]] in lead_keys):
+                lead_keys.add(sorted_keys[ranked[lead][1]])
+                lead += 1
+            ranked = ranked[:lead] + rare + ranked[lead:]
         if front:
             ranked = front + ranked
+        front = front + rare  # (names listed twice are skipped below)
         chosen: list[int] = []
         seen: set[int] = set()
         per_entity: dict[int, int] = {}
