@@ -24,10 +24,10 @@ from lists.names import scripts as _scripts
 from lists.names.ascii_fold import without_symbols
 from lists.names.legal_forms import LegalForm, is_form_word, split_legal_forms, strip_script_forms, tail_form_size
 from lists.names.places import is_address, is_place, trailing_country, trailing_places
-from lists.names.script_words import translate_script_words
+from lists.names.script_words import abjad_words, translate_script_words
 from lists.names.tables import read_yaml
 from lists.names.tokens import (
-    COMMON, STOPWORD, canonical_token, split_tokens, surname_titles, title_words, word_class,
+    COMMON, PARTICLE, STOPWORD, canonical_token, split_tokens, surname_titles, title_words, word_class,
 )
 from lists.names.transliterate import fold_homoglyphs, spell_arabic_script, to_latin
 
@@ -797,3 +797,18 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         scripts=scripts,
         places=tuple(places),
     )
+
+
+@lru_cache(maxsize=1)
+def translated_abjad_words() -> dict[str, frozenset[str]]:
+    """The English words a romanised Arabic-script word of an organisation name also reads
+    as (``abjad_words.yml``), keyed by its romanisation as ``normalize_name`` writes it: the
+    table's written forms go through the same normalisation as a query, so the keys cannot
+    drift from what queries produce. (Its article, read apart, is not part of the key.)"""
+    found: dict[str, set[str]] = {}
+    for written, english in abjad_words():
+        words = [t for t in normalize_name(written, "Organization").tokens if word_class(t) != PARTICLE]
+        if len(words) == 1:
+            found.setdefault(words[0], set()).add(canonical_token(english))
+    return {key: frozenset(value) for key, value in found.items()}
+

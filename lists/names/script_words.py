@@ -32,3 +32,14 @@ def translate_script_words(text: str) -> str:
         if written in text:
             text = text.replace(written, f" {english} ")
     return text
+
+
+@lru_cache(maxsize=1)
+def abjad_words() -> tuple[tuple[str, str], ...]:
+    """(written form, English word) of the generic organisation words written in Arabic or
+    Persian script (``abjad_words.yml``). Unlike the CJK words above they are not replaced
+    in the text: the lists write such bodies both transliterated ("Bank Melli") and
+    translated ("National Iranian Oil Company"), so the matcher reads each as both."""
+    data = read_yaml("abjad_words.yml")
+    return tuple((unicodedata.normalize("NFKC", str(written)), str(english))
+                 for english, forms in (data.get("words") or {}).items() for written in forms or ())

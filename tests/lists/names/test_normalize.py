@@ -11,11 +11,12 @@ from lists.names import normalize_name, normalize_text
 from lists.names.legal_forms import split_legal_forms, strip_script_forms
 from lists.names.normalize import (
     alias_parts, care_of_parts, embedded_birth_date, generic_name_before_place, parenthesised_parts, reads_as_initialled_person,
-    slash_parts, without_named_after,
+    slash_parts, translated_abjad_words, without_named_after,
 )
+from lists.names.script_words import abjad_words
 from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
 from lists.names.tables import DATA_DIR, read_csv
-from lists.names.tokens import canonical_token, skeleton, split_tokens
+from lists.names.tokens import PARTICLE, canonical_token, skeleton, split_tokens, word_class
 from lists.names.transliterate import fold_homoglyphs
 from tests.conftest import SHARED_DATA
 
@@ -822,3 +823,15 @@ def test_a_surname_with_dotted_initials_reads_as_a_person(value: str, person: bo
 def test_a_field_holding_a_name_in_two_scripts_is_read_as_both():
     assert slash_parts("Prigozhin Evgenii / Пригожин Евгений") == ("Prigozhin Evgenii", "Пригожин Евгений")
     assert slash_parts("ACME A/S") == () and slash_parts("Hafiz Saeed S/O Kamaluddin") == ()
+
+
+def test_every_arabic_script_generic_word_romanises_to_one_key_of_its_english_word():
+    # The table's written forms are looked up by their romanisation: a form that normalises
+    # to two words (or to a legal form) would silently never be read.
+    table = translated_abjad_words()
+    for written, english in abjad_words():
+        words = [t for t in normalize_name(written, "Organization").tokens if word_class(t) != PARTICLE]
+        assert len(words) == 1 and canonical_token(english) in table[words[0]], (written, english, words)
+    assert table["mrkz"] == frozenset({"center"}) and "national" in table["mly"]
+    # A given name's romanisation is no key: علی (Ali) and محمد are not "supreme" or "institute".
+    assert "ly" not in table and "mhmd" not in table and "mhd" not in table

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from lists.parties.index import build_from_paths
-from lists.parties.matcher import Matcher
+from lists.parties.matcher import Matcher, token_similarity
 from tests.conftest import SHARED_DATA
 
 
@@ -103,3 +103,40 @@ def test_an_arabic_script_match_does_not_depend_on_the_threshold(sdn_matcher: Ma
     assert low and low[0].score >= sdn_matcher.threshold, [(m.entity_id, m.score) for m in low]
     at = sdn_matcher.match_name(query, schema="Person", top=1)
     assert [(m.entity_id, m.score) for m in at] == [(low[0].entity_id, low[0].score)]
+
+
+@pytest.mark.parametrize("query,entity", [
+    ("مرکز تحقیقات شهید حاج علی موحد", "us_ofac_sdn:19716"),      # SHAHID HAJ ALI MOVAHED RESEARCH CENTER
+    ("الجماعة الاسلامية المقاتلة الليبية", "us_ofac_sdn:6898"),   # LIBYAN ISLAMIC FIGHTING GROUP
+    ("سپاه پاسداران انقلاب اسلامی", "us_ofac_sdn:10391"),         # ISLAMIC REVOLUTION GUARDS CORPS
+    ("سازمان صنایع دفاع", "us_ofac_sdn:10153"),                   # DEFENSE INDUSTRIES ORGANIZATION
+    ("شرکت ملی نفت ایران", "us_ofac_sdn:11317"),                  # NATIONAL IRANIAN OIL COMPANY
+])
+@pytest.mark.parametrize("schema", ["Organization", None])
+def test_generic_words_find_the_name_the_list_prints_translated(sdn_matcher: Matcher, query: str, entity: str,
+                                                                schema: str | None):
+    # Word by word, مرکز تحقیقات is "markaz tahqiqat", which no Latin spelling of RESEARCH
+    # CENTER is: the words are also read as the English words (abjad_words.yml).
+    found = sdn_matcher.match_name(query, schema=schema, top=3)
+    assert found and found[0].entity_id == entity and found[0].score >= sdn_matcher.threshold, \
+        [(m.entity_id, m.name, m.score) for m in found]
+    assert "translated" in {a["how"] for a in found[0].explanation["alignment"]}
+
+
+def test_a_translated_word_does_not_crowd_out_the_transliterated_listing(sdn_matcher: Matcher):
+    # سپه (Sepah) is also "corps": the names holding CORPS must not take the places of BANK SEPAH.
+    found = sdn_matcher.match_name("بانک سپه", schema="Organization", top=3)
+    assert found and found[0].entity_id == "us_ofac_sdn:25580" and found[0].score >= sdn_matcher.threshold, \
+        [(m.entity_id, m.name, m.score) for m in found]
+    # ... and بانک ملی ایران is still Bank Melli's entries, read either way.
+    melli = sdn_matcher.match_name("بانک ملی ایران", schema="Organization", top=3)
+    assert melli and all("MELLI" in m.name or "NATIONAL BANK OF IRAN" in m.name for m in melli[:2]), \
+        [(m.entity_id, m.name, m.score) for m in melli]
+
+
+def test_a_person_name_is_never_read_as_translated_words(sdn_matcher: Matcher):
+    cfg = sdn_matcher.config
+    assert token_similarity("mrkz", "center", cfg, person=False, abjad=True) == (cfg.tokens["abjad_translated"], "translated")
+    assert token_similarity("mrkz", "center", cfg, person=True, abjad=True)[1] != "translated"
+    found = sdn_matcher.match_name("سازمان صنایع دفاع", schema="Person", top=3)
+    assert "us_ofac_sdn:10153" not in [m.entity_id for m in found]
