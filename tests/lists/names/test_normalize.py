@@ -16,7 +16,7 @@ from lists.names.normalize import (
 from lists.names.script_words import abjad_words
 from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
 from lists.names.tables import DATA_DIR, read_csv
-from lists.names.tokens import PARTICLE, canonical_token, skeleton, split_tokens, word_class
+from lists.names.tokens import PARTICLE, canonical_token, skeleton, skeleton_keys, split_tokens, word_class
 from lists.names.transliterate import fold_homoglyphs
 from tests.conftest import SHARED_DATA
 
@@ -492,6 +492,20 @@ def test_abjad_tokens_match_the_latin_spellings_of_their_letters(token, latin, s
 
     assert abjad_spelling(token).matches(latin) is same
 
+
+
+@pytest.mark.parametrize("token,latin", [
+    ("bdlrhmn", "abderrahmane"), ("bdlrhmn", "abdurrahman"),  # عبدالرحمن: the article's l assimilated
+    ("sdldyn", "saduddin"),                                     # سعد الدين glued
+    ("wld", "ould"), ("whyd", "ouahid"),                        # an initial و read ou (French usage)
+])
+def test_abjad_readings_let_blocking_reach_spellings_the_letters_allow(token, latin):
+    # The spelling check allows them; blocking must look them up too, or the listed
+    # "Abderrahmane Ould El Amar" is never a candidate for عبد الرحمن ولد العامر.
+    from lists.names.tokens import abjad_keys, abjad_spelling
+
+    assert abjad_spelling(token).matches(latin)
+    assert set(skeleton_keys(latin)) & set(abjad_keys(token)), (abjad_keys(token), skeleton_keys(latin))
 
 def _abjad_regex(token: str) -> re.Pattern[str]:
     """The rule of ``AbjadSpelling`` written as a regular expression (a slow oracle)."""
