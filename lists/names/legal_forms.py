@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lists.names.tables import read_yaml
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names.tokens import skeleton, split_tokens
 from lists.names.scripts import ARABIC, detect_scripts
@@ -384,3 +384,28 @@ def tail_form_size(tokens: list[str]) -> int:
 def is_form_word(token: str) -> bool:
     """Whether a token is a word of some legal form ("ltd", "company", "joint")."""
     return token in _table().words
+
+
+@lru_cache(maxsize=1)
+def _typo_forms() -> tuple[tuple[str, LegalForm], ...]:
+    table = _table()
+    found = [(str(f), table.phrases.get((str(f),))) for f in read_yaml("legal_forms.yml").get("typo_forms") or ()]
+    return tuple((f, form) for f, form in found if form is not None)
+
+
+@lru_cache(maxsize=4096)
+def misspelt_short_form(token: str, first: bool = False) -> LegalForm | None:
+    """The short legal form ``token`` is one slip from (``typo_forms`` in legal_forms.yml):
+    "curp", "corpp" -> corp; a three-letter form only through a letter added ("ltdd"); a
+    name's ``first`` word only for a form written in front, its first letter as written.
+    None for a form itself and for anything else. Whether the word is a name's word after
+    all (no listed name holds it) is the caller's to check."""
+    if not 3 <= len(token) <= 5 or not token.isalpha() or (token,) in _table().phrases:
+        return None
+    prefixes = _table().glued_prefixes
+    for form_word, form in _typo_forms():
+        if first and (form_word not in prefixes or token[0] != form_word[0]):
+            continue
+        if OSA.distance(token, form_word, score_cutoff=1) <= 1 and (len(form_word) >= 4 or len(token) > len(form_word)):
+            return form
+    return None

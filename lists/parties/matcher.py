@@ -44,6 +44,7 @@ from lists.names.normalize import (
     parenthesised_parts, reads_as_initialled_person, slash_parts, translated_abjad_words, without_named_after,
     without_quoted, without_trailing_address, without_trailing_country, without_trailing_place,
 )
+from lists.names.legal_forms import misspelt_short_form
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
     COMMON, PARTICLE, PLAIN, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, lineage_particles,
@@ -1040,6 +1041,24 @@ class Matcher:
             found = self._expansions[token] = self._expand_uncached(token)
         return found
 
+    def _misspelt_form_reading(self, q_norm: NormalizedName) -> tuple[NormalizedName | None, str]:
+        """The name read without its last (or first) word, when that word is a short legal form
+        with a slip (``misspelt_short_form``) that no listed name holds, and the word as written."""
+        tokens = q_norm.tokens
+        if len(tokens) < 2 or len(q_norm.latin) != len(tokens):
+            return None, ""
+        postings = self.snapshot.postings
+        for k in (len(tokens) - 1, 0):
+            word = q_norm.latin[k]
+            if tokens[k] in postings or word in postings:
+                continue
+            form = misspelt_short_form(word, first=k == 0)
+            if form is not None:
+                return NormalizedName(original=q_norm.original, latin=q_norm.latin[:k] + q_norm.latin[k + 1:],
+                                      tokens=tokens[:k] + tokens[k + 1:], legal_forms=(*q_norm.legal_forms, form),
+                                      scripts=q_norm.scripts, places=q_norm.places), word
+        return None, ""
+
     def _translated(self, token: str) -> dict[str, float]:
         """Blocking expansions of a romanised Arabic-script word to the listed English words
         it also reads as (``translated_abjad_words``), empty for most words."""
@@ -2018,6 +2037,12 @@ class Matcher:
                 loose = None
         if loose is not None:
             readings.append(loose)
+        # ... and one whose last (or first) word is a short legal form with a slip ("Ocean Voyage
+        # Curp", "Ojsk Gorizont"), where no listed name holds that word: read as a word, the
+        # slip cost 0.28 of a name the rest matches exactly. The score says so (``form_misspelt``).
+        formed, slip = self._misspelt_form_reading(q_norm) if spelt_org else (None, "")
+        if formed is not None:
+            readings.append(formed)
         # ... and one written with its address after a comma.
         addressed = without_trailing_address(q_norm) if spelt_org and may_hold_address(q_norm.original) else None
         if addressed is not None:
@@ -2207,6 +2232,9 @@ class Matcher:
                     features.append({"feature": "truncated_name", "delta": self._truncated,
                                      "detail": f"the query fills a {cut_at}-character field: compared with the "
                                                f"listed name cut at {cut_at} characters"})
+                if q_norm is formed and formed is not None:
+                    features.append({"feature": "form_misspelt", "delta": self.config.features["form_misspelt"],
+                                     "detail": f"read {slip!r} as the legal form {formed.legal_forms[-1].id}"})
                 if q_norm is loose or q_norm is national_norm or q_norm is addressed:
                     where = "the place" if q_norm is loose else "the address" if q_norm is addressed \
                         else f"the entry's country ({national_code})"

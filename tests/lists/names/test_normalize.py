@@ -8,7 +8,7 @@ import re
 import pytest
 
 from lists.names import normalize_name, normalize_text
-from lists.names.legal_forms import split_legal_forms, strip_script_forms
+from lists.names.legal_forms import misspelt_short_form, split_legal_forms, strip_script_forms
 from lists.names.normalize import (
     alias_parts, care_of_parts, embedded_birth_date, generic_name_before_place, parenthesised_parts, reads_as_initialled_person,
     slash_parts, translated_abjad_words, without_named_after,
@@ -849,3 +849,19 @@ def test_every_arabic_script_generic_word_romanises_to_one_key_of_its_english_wo
     assert table["mrkz"] == frozenset({"center"}) and "national" in table["mly"]
     # A given name's romanisation is no key: علی (Ali) and محمد are not "supreme" or "institute".
     assert "ly" not in table and "mhmd" not in table and "mhd" not in table
+
+
+@pytest.mark.parametrize("token,first,form", [
+    ("curp", False, "inc"), ("corpp", False, "inc"), ("ltdd", False, "ltd"), ("llcc", False, "llc"),
+    ("ojsk", True, "jsc"),
+    ("ltd", False, None),    # the form itself
+    ("pet", False, None),    # three-letter forms only by a letter added: Pet, Inn, Oak are words
+    ("inn", False, None),
+    ("joao", True, None),    # no letter added in front of a form written in front: João is no OAO
+    ("cory", True, None),    # corp is written last
+    ("comp", False, "inc"),  # an abbreviation of company: as good as corp
+    ("co", False, None),
+])
+def test_a_short_legal_form_with_one_slip_is_recognised_only_where_words_rarely_are(token, first, form):
+    found = misspelt_short_form(token, first=first)
+    assert (found.id if found else None) == form
