@@ -1041,6 +1041,50 @@ class Matcher:
             found = self._expansions[token] = self._expand_uncached(token)
         return found
 
+    def _counted_once(self, ranked: list[tuple[float, int]],
+                      plan: list[tuple[bool, int, str, float, dict[str, float]]],
+                      scores: Mapping[int, float]) -> list[tuple[float, int]]:
+        """``ranked`` with the estimate of each name holding a word two query words both
+        reach counted as the alignment will: that word matches one of them. ("Nasir NISR":
+        both reach NASR, so "Hajji Abd al-Nasr" counted nisr's weight and nasser's for its
+        one word and took the places of NESER, Naser Hassan, which holds one for each.)
+        Only ever lowers an estimate; plain word items only (spacing, initials, capped and
+        translated items stand for other readings of the words)."""
+        items = [(w, expansions) for _boost, _own, key, w, expansions in plan]
+        if len(items) < 2 or any(not key.isalnum() for _b, _o, key, _w, _e in plan):
+            return ranked
+        owner: dict[str, int] = {}
+        shared: set[str] = set()
+        for k, (_w, expansions) in enumerate(items):
+            for t in expansions:
+                if owner.setdefault(t, k) != k:
+                    shared.add(t)
+        if not shared:
+            return ranked
+        items.sort(key=lambda item: -item[0])
+        name_tokens, name_weights = self.snapshot.name_tokens, self._name_weights
+        out: list[tuple[float, int]] = []
+        for estimate, nid in ranked:
+            tokens = name_tokens[nid]
+            if shared.isdisjoint(tokens):
+                out.append((estimate, nid))
+                continue
+            used: set[int] = set()
+            got = 0.0
+            for w, expansions in items:
+                best, at = 0.0, -1
+                for i, t in enumerate(tokens):
+                    f = expansions.get(t)
+                    if f is not None and f > best and i not in used:
+                        best, at = f, i
+                if at >= 0:
+                    used.add(at)
+                    got += w * best
+            got = min(got, scores[nid])
+            weight = name_weights[nid]
+            out.append((got * min(got, weight) / weight, nid))
+        return out
+
     def _misspelt_form_reading(self, q_norm: NormalizedName) -> tuple[NormalizedName | None, str]:
         """The name read without its last (or first) word, when that word is a short legal form
         with a slip (``misspelt_short_form``) that no listed name holds, and the word as written."""
@@ -1791,6 +1835,8 @@ class Matcher:
                 if got >= floor and (got + unseen) ** 2 >= min_estimate * name_weights[nid]:
                     weight = name_weights[nid]
                     ranked.append((got * min(got, weight) / weight, nid))
+            if len(ranked) > self._max_candidates:
+                ranked = self._counted_once(ranked, plan, scores)
         # Names holding a query word *and* a word the query's initial may stand for ("V. Bout":
         # BOUT, Viktor) come first, up to half the places: the estimate weighs an initial like
         # a letter, so light names of the word's fuzzy neighbours (BETA, BUTT) ranked above.

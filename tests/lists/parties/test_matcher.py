@@ -897,3 +897,14 @@ def test_a_word_a_listed_name_holds_is_never_read_as_a_misspelt_form(matcher: Ma
     for query in ("Islamic Revolutionary Guard Corps", "Ocean Voyage Corp"):
         for m in matcher.match_name(query, top=3):
             assert "form_misspelt" not in [f["feature"] for f in m.explanation["features"]], (query, m.name)
+
+
+@pytest.mark.parametrize("query", ["Nasir NESSER", "Naser NISSR", "Nasser NESIR"])
+def test_a_listed_word_two_query_words_both_reach_counts_once_in_blocking(matcher: Matcher, query: str):
+    # The given name and the misspelt surname both reach NASR: blocking counted both for its
+    # one word, so dozens of names holding "Nasr" once took every place of NESR, Nasser
+    # Hassan (OFAC), which holds a word for each. The alignment counts a word once: so does
+    # the ranking now (``_counted_once``).
+    found = matcher.match_name(query, schema="Person", top=3)
+    assert found and found[0].entity_id == "us_ofac_sdn:39977" and found[0].score >= matcher.threshold, \
+        [(m.entity_id, m.name, m.score) for m in found]
