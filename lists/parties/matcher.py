@@ -1229,7 +1229,9 @@ class Matcher:
                 if budget < 0 and kept and rank != closest:
                     if known:
                         break
-                    if rank >= 90.0:
+                    if rank >= 90.0 or rank - 85.0 >= 1.0 - 1.0 / max(len(token), len(v)) - 1e-9:
+                        # (Also a same-skeleton word one letter away, which a word of four
+                        # letters reaches only through its skeleton: "heji" is HAJI.)
                         capped[v] = out[v]
                     continue
                 kept[v] = out[v]
@@ -1237,7 +1239,9 @@ class Matcher:
                 # An unlisted word's one-edit fixes past the cap do not seed, but they still
                 # re-rank the names other words found (``_candidates``): "Anoar al-Islam" is
                 # ANSAR AL-ISLAM, found through "islam", yet every short name of a rarer fix
-                # (NOOR, NORA) ranked above it.
+                # (NOOR, NORA) ranked above it; and "Heji Karymullah" weighed "heji" like the
+                # rare HUJI, so "karymullah" alone could not lift Haji Karimullah over the
+                # floor at the threshold (0.94 at 0.5, nothing at 0.8).
                 self._capped[token] = capped
             out = kept
         return out

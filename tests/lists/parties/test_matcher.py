@@ -908,3 +908,14 @@ def test_a_listed_word_two_query_words_both_reach_counts_once_in_blocking(matche
     found = matcher.match_name(query, schema="Person", top=3)
     assert found and found[0].entity_id == "us_ofac_sdn:39977" and found[0].score >= matcher.threshold, \
         [(m.entity_id, m.name, m.score) for m in found]
+
+
+def test_a_typo_of_a_common_short_word_does_not_make_the_match_depend_on_the_threshold(matcher: Matcher):
+    # "heji" is one letter from HAJI (295 names, past the expansion cap) and weighs like the
+    # rare HUJI: unless the capped HAJI still re-ranks, "karymullah" alone cannot lift Haji
+    # Karimullah over blocking's floor at 0.8, while at 0.5 it scores 0.94.
+    query = "Heji Karymullah"
+    low = matcher.match_name(query, schema="Person", threshold=0.5, top=1)
+    assert low and low[0].score >= matcher.threshold and "KARIMULLAH" in low[0].name.upper()
+    at = matcher.match_name(query, schema="Person", top=1)
+    assert [(m.entity_id, m.score) for m in at] == [(low[0].entity_id, low[0].score)]
