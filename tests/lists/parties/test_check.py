@@ -64,3 +64,15 @@ def test_review_band_and_address_matches_are_medium(matcher, snapshot):
     by_address = [r for r in decision.reasons if r.evidence.get("explanation", {}).get("matched_on") == "address"]
     assert decision.decision is Outcome.HOLD and by_address
     assert all(r.severity is Severity.MEDIUM for r in by_address)
+
+
+def test_an_end_user_written_in_persian_is_held_through_its_translated_listing(matcher):
+    # The lists print the Defence Industries Organization in English only; its Persian name
+    # reads word for word as that English (abjad_words.yml), and the decision shows it.
+    decision = screener(matcher).screen(event(
+        consignee=Party("consignee", "Sunrise Kitchenware GmbH", "DE"),
+        end_user=Party("end_user", "سازمان صنایع دفاع", "IR")))
+    reasons = [r for r in decision.reasons if r.code is ReasonCode.ENTITY_MATCH]
+    assert decision.decision is Outcome.HOLD and reasons and reasons[0].evidence["party"] == "end_user"
+    assert "INDUSTRIES ORGANIZATION" in reasons[0].evidence["matched_name"].upper()
+    assert "translated" in {a["how"] for a in reasons[0].evidence["explanation"]["alignment"]}
