@@ -919,3 +919,23 @@ def test_a_typo_of_a_common_short_word_does_not_make_the_match_depend_on_the_thr
     assert low and low[0].score >= matcher.threshold and "KARIMULLAH" in low[0].name.upper()
     at = matcher.match_name(query, schema="Person", top=1)
     assert [(m.entity_id, m.score) for m in at] == [(low[0].entity_id, low[0].score)]
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("Hikvision Digital Technology Co Ltd", "HANGZHOU HIKVISION"),
+    ("Zhicheng Metallic Material Co", "DANDONG ZHICHENG"),
+])
+def test_a_chinese_company_is_found_without_the_city_its_listed_name_starts_with(matcher: Matcher, query: str,
+                                                                               expected: str):
+    # PRC company names are city + trade name + industry + form; documents drop the city
+    # (0.82 before: the listed city counted as an unmatched word).
+    found = matcher.match_name(query, schema="Organization", top=1)
+    assert found and found[0].name.upper().startswith(expected) and found[0].score >= 0.95, \
+        [(m.name, m.score) for m in found]
+
+
+def test_a_leading_city_is_read_away_only_for_chinese_entries_with_a_trade_name_left(matcher: Matcher):
+    # JSC AUTOMOBILE PLANT URAL (Russia) keeps its words; so does a name that would leave only
+    # generic words.
+    found = matcher.match_name("Automobile Plant", schema="Organization", top=3)
+    assert all(m.score < matcher.threshold for m in found), [(m.name, m.score) for m in found]
