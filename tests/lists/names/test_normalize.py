@@ -873,3 +873,5 @@ def test_persian_family_names_made_from_a_given_name_are_names_of_their_own():
     assert canonical_token("mohammadi") != canonical_token("mohammed") == canonical_token("muhammad")
     assert canonical_token("ahmadi") != canonical_token("ahmad") == canonical_token("ahmed")
     assert canonical_token("hosseini") != canonical_token("hussein")
+    assert canonical_token("husseini") != canonical_token("hussein")
+    assert canonical_token("sharifi") != canonical_token("sharif")
