@@ -111,6 +111,9 @@ def test_an_arabic_script_match_does_not_depend_on_the_threshold(sdn_matcher: Ma
     ("سپاه پاسداران انقلاب اسلامی", "us_ofac_sdn:10391"),         # ISLAMIC REVOLUTION GUARDS CORPS
     ("سازمان صنایع دفاع", "us_ofac_sdn:10153"),                   # DEFENSE INDUSTRIES ORGANIZATION
     ("شرکت ملی نفت ایران", "us_ofac_sdn:11317"),                  # NATIONAL IRANIAN OIL COMPANY
+    ("شرکت هواپیمایی ماهان", "us_ofac_sdn:12927"),                # MAHAN AIR
+    ("وزارت نفت", "us_ofac_sdn:29788"),                           # MINISTRY OF PETROLEUM
+    ("بانک مرکزی ایران", "us_ofac_sdn:4632"),                     # CENTRAL BANK OF IRAN
 ])
 @pytest.mark.parametrize("schema", ["Organization", None])
 def test_generic_words_find_the_name_the_list_prints_translated(sdn_matcher: Matcher, query: str, entity: str,
