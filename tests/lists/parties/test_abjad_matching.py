@@ -114,6 +114,8 @@ def test_an_arabic_script_match_does_not_depend_on_the_threshold(sdn_matcher: Ma
     ("شرکت هواپیمایی ماهان", "us_ofac_sdn:12927"),                # MAHAN AIR
     ("وزارت نفت", "us_ofac_sdn:29788"),                           # MINISTRY OF PETROLEUM
     ("بانک مرکزی ایران", "us_ofac_sdn:4632"),                     # CENTRAL BANK OF IRAN
+    ("المصرف التجاري السوري", "us_ofac_sdn:12847"),               # COMMERCIAL BANK OF SYRIA: مصرف is bank
+    ("مصرف سوريا المركزي", "us_ofac_sdn:30663"),                  # CENTRAL BANK OF SYRIA
 ])
 @pytest.mark.parametrize("schema", ["Organization", None])
 def test_generic_words_find_the_name_the_list_prints_translated(sdn_matcher: Matcher, query: str, entity: str,
