@@ -454,6 +454,8 @@ def test_second_phonetic_readings_share_a_skeleton():
     ("Aleksinskii Khimicheskii Kombinat", "Aleksinskii Chemical Combine"),
     ("Stiftung al-Areen", "Stiftelsen al-Areen"),
     ("réseau al-Zarqawi", "mreža al-Zarqawi"),
+    ("Государственная корпорация Ростех", "State Corporation Rostekh"),  # korporatsiya, mid-name
+    ("Центральный банк Российской Федерации", "Central Bank of the Russian Federation"),
 ])
 def test_generic_organisation_words_fold_across_languages(a: str, b: str):
     assert normalize_name(a).tokens == normalize_name(b).tokens
