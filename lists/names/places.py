@@ -104,3 +104,10 @@ def is_address(tokens: Sequence[str]) -> bool:
     while end > 1 and any(c.isdigit() for c in tokens[end - 1]):
         end -= 1  # (a postcode after the city)
     return trailing_places(["_", *tokens[:end]], 1) > 0
+
+
+@lru_cache(maxsize=1)
+def city_first_countries() -> frozenset[str]:
+    """Countries (ISO 3166-1 alpha-2) whose company names start with their city (``places.yml``)."""
+    return frozenset(str(c) for c in read_yaml("places.yml").get("city_first_countries") or ())
+

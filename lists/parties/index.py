@@ -40,7 +40,7 @@ import orjson
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (alias_parts, care_of_parts, names_something, parenthesised_parts, surname_last,
                                    without_named_after)
-from lists.names.places import is_place
+from lists.names.places import city_first_countries, is_place
 from lists.names.tables import tables_version
 from lists.names.tokens import skeleton
 from lists.parties.model import ListSource, LoadedList
@@ -50,9 +50,6 @@ FORMAT = 6
 """Bumped whenever the payload layout or the meaning of an indexed field changes."""
 
 MIN_DELETE_LEN = 5
-# Countries whose company names start with the city of registration (PRC naming rules:
-# 行政区划 + 字号 + 行业 + 组织形式), which documents drop.
-_CITY_FIRST_COUNTRIES = frozenset({"CN", "HK", "MO", "TW"})
 """Tokens shorter than this get no typo (deletion) keys: too many false neighbours."""
 
 _ID_CLEAN = re.compile(r"[^0-9A-Z]")
@@ -315,9 +312,9 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 # ("HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.": PRC names are city + trade
                 # name + industry + form, and documents drop the city). The city stays the
                 # name's place. (Only for entries of those countries, and with a trade name
-                # left: "Minsk Automobile Plant" is no "Automobile Plant".)
+                # left: "Minsk Automobile Plant" is no "Automobile Plant"; ``city_first_countries``.)
                 if schema_hint != "Person" and not norm.places and len(norm.tokens) >= 3 \
-                        and _CITY_FIRST_COUNTRIES.intersection(entity.countries) \
+                        and city_first_countries().intersection(entity.countries) \
                         and is_place([norm.latin[0]]) and names_something(norm.latin[1:]):
                     readings.append(NormalizedName(
                         original=norm.original, latin=norm.latin[1:], tokens=norm.tokens[1:],
