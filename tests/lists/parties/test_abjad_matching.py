@@ -11,12 +11,25 @@ import pytest
 
 from lists.parties.index import build_from_paths
 from lists.parties.matcher import Matcher, token_similarity
+from stream.models import EntityMatch
 from tests.conftest import SHARED_DATA
 
 
 @pytest.fixture(scope="module")
 def sdn_matcher() -> Matcher:
     return Matcher(build_from_paths([SHARED_DATA / "lists" / "ofac" / "sdn.csv"]))
+
+
+def first_found(matcher: Matcher, query: str, entity: str, schema: str | None) -> EntityMatch:
+    """The top match of ``query``, asserted to be ``entity`` at or above the threshold."""
+    found = matcher.match_name(query, schema=schema, top=3)
+    assert found and found[0].entity_id == entity and found[0].score >= matcher.threshold, \
+        [(m.entity_id, m.name, m.score) for m in found]
+    return found[0]
+
+
+def hows(match: EntityMatch) -> set[str]:
+    return {a["how"] for a in match.explanation["alignment"]}
 
 
 @pytest.mark.parametrize("query,entity", [
@@ -48,10 +61,7 @@ def test_arabic_script_names_find_their_latin_listing(sdn_matcher: Matcher, quer
     ("ابو الفضل نظری", "us_ofac_sdn:40738"),   # NAZARI, Abolfazl: compound with its article apart
 ])
 def test_words_written_apart_find_the_glued_latin_spelling(sdn_matcher: Matcher, query: str, entity: str):
-    found = sdn_matcher.match_name(query, schema="Person", top=3)
-    assert found and found[0].entity_id == entity and found[0].score >= sdn_matcher.threshold, \
-        [(m.entity_id, m.name, m.score) for m in found]
-    assert "spacing" in {a["how"] for a in found[0].explanation["alignment"]}
+    assert "spacing" in hows(first_found(sdn_matcher, query, entity, "Person"))
 
 
 @pytest.mark.parametrize("query,entity", [
@@ -63,18 +73,13 @@ def test_words_written_apart_find_the_glued_latin_spelling(sdn_matcher: Matcher,
 ])
 def test_a_compound_glued_in_the_script_finds_the_latin_spelling_written_apart(sdn_matcher: Matcher, query: str,
                                                                                  entity: str):
-    found = sdn_matcher.match_name(query, schema="Person", top=3)
-    assert found and found[0].entity_id == entity and found[0].score >= sdn_matcher.threshold, \
-        [(m.entity_id, m.name, m.score) for m in found]
-    assert "spacing" in {a["how"] for a in found[0].explanation["alignment"]}
+    assert "spacing" in hows(first_found(sdn_matcher, query, entity, "Person"))
 
 
 def test_an_article_written_as_a_word_of_its_own_reads_al(sdn_matcher: Matcher):
     # جمات ال احرار: JAMAAT-UL-AHRAR, the article apart from both its words.
-    found = sdn_matcher.match_name("جمات ال احرار", schema="Organization", top=3)
-    assert found and found[0].entity_id == "us_ofac_sdn:20360" and found[0].score >= sdn_matcher.threshold, \
-        [(m.entity_id, m.name, m.score) for m in found]
-    assert "al" in found[0].explanation["query_normalized"].split()
+    found = first_found(sdn_matcher, "جمات ال احرار", "us_ofac_sdn:20360", "Organization")
+    assert "al" in found.explanation["query_normalized"].split()
 
 
 @pytest.mark.parametrize("query", ["شرکت بنیان دانش شرق", "شرکت سهامی خاص بنیان دانش شرق", "بنیان دانش شرق"])
@@ -122,17 +127,12 @@ def test_generic_words_find_the_name_the_list_prints_translated(sdn_matcher: Mat
                                                                 schema: str | None):
     # Word by word, مرکز تحقیقات is "markaz tahqiqat", which no Latin spelling of RESEARCH
     # CENTER is: the words are also read as the English words (abjad_words.yml).
-    found = sdn_matcher.match_name(query, schema=schema, top=3)
-    assert found and found[0].entity_id == entity and found[0].score >= sdn_matcher.threshold, \
-        [(m.entity_id, m.name, m.score) for m in found]
-    assert "translated" in {a["how"] for a in found[0].explanation["alignment"]}
+    assert "translated" in hows(first_found(sdn_matcher, query, entity, schema))
 
 
 def test_a_translated_word_does_not_crowd_out_the_transliterated_listing(sdn_matcher: Matcher):
     # سپه (Sepah) is also "corps": the names holding CORPS must not take the places of BANK SEPAH.
-    found = sdn_matcher.match_name("بانک سپه", schema="Organization", top=3)
-    assert found and found[0].entity_id == "us_ofac_sdn:25580" and found[0].score >= sdn_matcher.threshold, \
-        [(m.entity_id, m.name, m.score) for m in found]
+    first_found(sdn_matcher, "بانک سپه", "us_ofac_sdn:25580", "Organization")
     # ... and بانک ملی ایران is still Bank Melli's entries, read either way.
     melli = sdn_matcher.match_name("بانک ملی ایران", schema="Organization", top=3)
     assert melli and all("MELLI" in m.name or "NATIONAL BANK OF IRAN" in m.name for m in melli[:2]), \
