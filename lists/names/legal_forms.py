@@ -103,19 +103,29 @@ _GLUED_REST = 3  # letters a name word keeps when a short form is split off it (
 def _split_form_pairs(tokens: list[str]) -> list[str]:
     """An edge word that is two form words glued ("PUBLICJOINT STOCK COMPANY ALROSA",
     "INFOCOM CORPORATIONINC") -> the two words, so the form around them is read. Each part
-    has three letters or more (not "sasa": sa + sa)."""
+    has three letters or more (not "sasa": sa + sa), and the two are written side by side in
+    a form or are forms each: any two form words would split name words that merely start
+    and end like them (Command: comm + and; Parand, Partov, Salaam)."""
     if len(tokens) < 2:
         return tokens
-    words = _table().words
+    table = _table()
+    words, phrases, adjacent = table.words, table.phrases, _adjacent_form_words()
     for at in (len(tokens) - 1, 0):  # (the last word first: splitting it moves no index)
         tok = tokens[at]
         if len(tok) < 2 * _GLUED_REST or tok in words:
             continue
         for k in range(_GLUED_REST, len(tok) - _GLUED_REST + 1):
-            if tok[:k] in words and tok[k:] in words:
-                tokens = tokens[:at] + [tok[:k], tok[k:]] + tokens[at + 1:]
+            a, b = tok[:k], tok[k:]
+            if a in words and b in words and ((a, b) in adjacent or ((a,) in phrases and (b,) in phrases)):
+                tokens = tokens[:at] + [a, b] + tokens[at + 1:]
                 break
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _adjacent_form_words() -> frozenset[tuple[str, str]]:
+    """Every two words written side by side in a form phrase ("public joint")."""
+    return frozenset((p[i], p[i + 1]) for p in _table().phrases for i in range(len(p) - 1))
 
 
 def _split_glued_short(tokens: list[str]) -> list[str]:

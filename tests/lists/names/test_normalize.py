@@ -432,6 +432,14 @@ def test_names_that_merely_resemble_legal_forms_are_kept(value):
     assert first in normalize_name(value).tokens
 
 
+@pytest.mark.parametrize("value,last", [("Military Security Command", "command"), ("Partov", "partov"),
+                                        ("Iran Parand", "parand"), ("Dar Al Salaam", "salaam")])
+def test_a_last_word_that_merely_starts_and_ends_like_two_form_words_is_kept(value, last):
+    # comm (commercial) + and (GmbH and Co KG), par (societe par actions) + tov, sal + aam:
+    # two form words that are never written side by side in a form, nor forms each.
+    assert normalize_name(value).tokens[-1] == last
+
+
 def test_digits_posing_as_letters_are_folded_but_codes_keep_their_digits():
     assert normalize_name("Ig0r Sech1n", "Person").tokens == normalize_name("Igor Sechin", "Person").tokens
     assert normalize_name("3M Company").tokens == ("3m",)
