@@ -460,17 +460,19 @@ def _strip_markers(text: str) -> str:
     return text
 
 
-def without_trailing_place(norm: NormalizedName) -> NormalizedName | None:
+def without_trailing_place(norm: NormalizedName, generic: bool = False) -> NormalizedName | None:
     """A second reading of a name ending in a place written as a name word ("Rosoboronexport
     Moscow", "SBC Television UAE"): the name without it, the place as a feature; None when
     the name has no such place, or nothing but generic words would be left ("Bank Moscow").
     Only a reading: the name as written is screened too, and the matcher uses this one for
-    organisations only ("Michael Jordan" is no office of a Michael)."""
+    organisations only ("Michael Jordan" is no office of a Michael). ``generic``: also when
+    only generic words are left, for a caller that keeps the reading only where a listed
+    name is made of exactly those words ("Russian Electronics Moscow")."""
     if norm.places or len(norm.latin) < 2:
         return None
     # Cities and regions only: "<brand> <country>" is a national company of its own ("Enel
     # Chile S.A." is no office of the listed Russian LLC ENEL); a city is where an office is.
-    return _without_last(norm, trailing_places(norm.latin, countries=False))
+    return _without_last(norm, trailing_places(norm.latin, countries=False), generic)
 
 
 def generic_name_before_place(norm: NormalizedName) -> NormalizedName | None:
@@ -500,24 +502,25 @@ def generic_name_before_place(norm: NormalizedName) -> NormalizedName | None:
                           places=(" ".join(words[-n:]),))
 
 
-def _without_last(norm: NormalizedName, n: int) -> NormalizedName | None:
+def _without_last(norm: NormalizedName, n: int, generic: bool = False) -> NormalizedName | None:
     """``norm`` with its last ``n`` words read as a place; None when ``n`` is 0 or nothing
-    but generic words would be left ("Bank Moscow")."""
-    if not n or not names_something(norm.latin[:-n]):
+    but generic words would be left ("Bank Moscow"), unless ``generic``."""
+    if not n or n >= len(norm.latin) or not (generic or names_something(norm.latin[:-n])):
         return None
     return NormalizedName(original=norm.original, latin=norm.latin[:-n], tokens=norm.tokens[:-n],
                           legal_forms=norm.legal_forms, scripts=norm.scripts,
                           places=(" ".join(norm.latin[-n:]),))
 
 
-def without_trailing_country(norm: NormalizedName) -> tuple[NormalizedName, str] | None:
+def without_trailing_country(norm: NormalizedName, generic: bool = False) -> tuple[NormalizedName, str] | None:
     """A second reading of an organisation name ending in a country ("Surgutneftegaz
     Russia", "Mahan Air UAE", "Rosneft, Moscow, Russia" with the city before the country):
     the name without it, and the country's ISO code; None when
     the name ends in none, or nothing but generic words would be left. Only a reading, and
     only for an entry listed in that country (the matcher checks): "<brand> <country>" is
     often a national company of its own ("Enel Chile" is no office of a Russian ENEL), but a
-    listed company's own country after its name says where it is, not who it is."""
+    listed company's own country after its name says where it is, not who it is.
+    ``generic`` as for ``without_trailing_place``."""
     if norm.places or len(norm.latin) < 2:
         return None
     n, code = trailing_country(norm.latin)
@@ -525,7 +528,7 @@ def without_trailing_country(norm: NormalizedName) -> tuple[NormalizedName, str]
         # The city before it goes too: an address written after the name ("Mahan Air,
         # Tehran, Iran"; ", Moscow, Russia").
         n += trailing_places(norm.latin[:-n], 1, countries=False)
-    read = _without_last(norm, n)
+    read = _without_last(norm, n, generic)
     return None if read is None else (read, code)
 
 

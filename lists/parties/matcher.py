@@ -1085,6 +1085,14 @@ class Matcher:
             out.append((got * min(got, weight) / weight, nid))
         return out
 
+    def _listed_if_generic(self, reading: NormalizedName | None) -> NormalizedName | None:
+        """A reading left with generic words only ("Russian Electronics" of "Russian
+        Electronics Moscow") names something only where a listed name is made of exactly
+        those words; any other reading as it is."""
+        if reading is None or names_something(reading.latin):
+            return reading
+        return reading if " ".join(sorted(reading.tokens)) in self._exact_names else None
+
     def _misspelt_form_reading(self, q_norm: NormalizedName) -> tuple[NormalizedName | None, str]:
         """The name read without its last (or first) word, when that word is a short legal form
         with a slip (``misspelt_short_form``) that no listed name holds, and the word as written."""
@@ -2078,7 +2086,7 @@ class Matcher:
         # Moscow") is also read without it; the score says so (``place_dropped``).
         spelt_org = query.schema != PERSON and SYLLABLE_SCRIPTS.isdisjoint(q_norm.scripts) \
             and q_norm.scripts[:1] not in ((ARABIC,), (HEBREW,))
-        loose = without_trailing_place(q_norm) if spelt_org else None
+        loose = self._listed_if_generic(without_trailing_place(q_norm, generic=True)) if spelt_org else None
         if loose is None and spelt_org:
             # ... and so is one of generic words only ("National Engineering Corporation
             # Moscow"), when a listed name is made of exactly those words.
@@ -2100,8 +2108,9 @@ class Matcher:
         # ... and one ending in a country, for entries listed in that country only (unless
         # a reading for every entry already holds the same words: "Rosneft, Moscow, Russia"
         # is read once, not aligned twice).
-        national = without_trailing_country(q_norm) if spelt_org else None
+        national = without_trailing_country(q_norm, generic=True) if spelt_org else None
         national_norm, national_code = national if national is not None else (None, "")
+        national_norm = self._listed_if_generic(national_norm)
         if national_norm is not None and any(r is not None and r.tokens == national_norm.tokens
                                              for r in (loose, addressed)):
             national_norm = None
