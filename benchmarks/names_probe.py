@@ -88,6 +88,15 @@ def _doubled_letter(v: str, rng: random.Random) -> str:
     return re.sub(r"([bcdfglmnprst])", lambda m: m.group(1) * 2, v, count=1)
 
 
+_SILENT_H = re.compile(r"(?<=[aeiouAEIOU])[hH](?=[b-df-gj-np-tv-xzB-DF-GJ-NP-TV-XZ])|(?<=[A-Za-z]{3}[aeiouAEIOU])[hH]\b")
+
+
+def _h_dropped(v: str, rng: random.Random) -> str | None:
+    """Every h after a vowel left out, as romanisations of ه / ح do (Mehran/Meran, Fatimah/Fatima)."""
+    dropped = _SILENT_H.sub("", v)
+    return dropped if dropped != v else None
+
+
 def _the_prefix(v: str, rng: random.Random) -> str:
     return "The " + v
 
@@ -120,12 +129,12 @@ def _dotted_lower(v: str, rng: random.Random) -> str:
 PERSON_RECIPES: dict[str, Recipe] = {
     "initial_first": _initial_first, "drop_middle": _drop_middle, "honorific": _honorific,
     "comma_surname": _comma_surname, "two_typos": _two_typos, "hyphenated_lower": _hyphenated_lower,
-    "doubled_letter": _doubled_letter,
+    "doubled_letter": _doubled_letter, "h_dropped": _h_dropped,
 }
 ORG_RECIPES: dict[str, Recipe] = {
     "the_prefix": _the_prefix, "place_appended": _place_appended, "generic_appended": _generic_appended,
     "form_swapped": _form_swapped, "first_word_typo": _first_word_typo,
-    "form_dropped_quoted": _form_dropped_quoted, "dotted_lower": _dotted_lower,
+    "form_dropped_quoted": _form_dropped_quoted, "dotted_lower": _dotted_lower, "h_dropped": _h_dropped,
 }
 
 
