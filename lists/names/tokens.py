@@ -512,6 +512,7 @@ def skeleton_keys(token: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+@lru_cache(maxsize=100_000)
 def second_readings(token: str) -> tuple[str, ...]:
     """``token`` rewritten by each rule of ``phonetic_alternatives.csv`` that applies
     ("rostekh" -> "rostek"): the spellings the same name has in another romanisation."""

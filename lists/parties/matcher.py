@@ -48,7 +48,7 @@ from lists.names.legal_forms import misspelt_short_form
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
     COMMON, PARTICLE, PLAIN, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, lineage_particles,
-    phonetic_spelling, skeleton_keys, variant_spellings, variant_table, word_class,
+    phonetic_spelling, second_readings, skeleton_keys, variant_spellings, variant_table, word_class,
 )
 from lists.parties.index import (
     MIN_DELETE_LEN,
@@ -65,6 +65,7 @@ CONFIG_PATH = Path(__file__).resolve().parent / "data" / "matching.yml"
 
 PERSON = "Person"
 ORG_SCHEMAS = frozenset({"Organization", "Company"})
+LEGAL_ENTITY = "LegalEntity"
 THING_SCHEMAS = frozenset({"Vessel", "Aircraft"})
 
 
@@ -161,6 +162,12 @@ def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
             # x and ks are one sound written two ways, not a vowel guess: Cyrillic кс is
             # romanised ks (Lanmaks/LANMAX, Maksim/Maxim) at any length.
             spelled = max(lev, OSA.normalized_similarity(a.replace("x", "ks"), b.replace("x", "ks")))
+        if spelled < 1.0:
+            # One spelled as the other's second reading is the same name in another
+            # romanisation (Ghods/Qods, Meran/Mehran, Prigoschin/Prigozhin), not a guess.
+            alts_a, alts_b = second_readings(a), second_readings(b)
+            if (alts_a or alts_b) and (a in alts_b or b in alts_a or not set(alts_a).isdisjoint(alts_b)):
+                spelled = 1.0
         phonetic = t["phonetic"] + (1.0 - t["phonetic"]) * spelled
         if phonetic > best:
             best, how = phonetic, "phonetic"
@@ -1937,6 +1944,11 @@ class Matcher:
         elif q_schema == PERSON and schema in ORG_SCHEMAS:
             out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],
                         "detail": f"query is a person, entry is {schema}"})
+        elif q_schema == PERSON and schema == LEGAL_ENTITY and c_forms:
+            # (A LegalEntity may be a person or a company; one whose listed name carries a
+            # legal form is a company: "Mr Morgan" is no LIMITED LIABILITY COMPANY MORGAN.)
+            out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],
+                        "detail": f"query is a person, entry is a {schema} whose name carries a legal form"})
         elif schema == PERSON and (q_schema in ORG_SCHEMAS or (company_form and q_schema != PERSON)):
             why = f"query is {q_schema}" if q_schema in ORG_SCHEMAS else "query carries a legal form"
             out.append({"feature": "schema_mismatch", "delta": f["schema_mismatch"],

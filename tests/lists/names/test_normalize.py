@@ -425,6 +425,26 @@ def test_spacing_and_spelling_tricks_around_legal_forms_are_undone(value, core):
     assert normalize_name(value).tokens == core
 
 
+@pytest.mark.parametrize("value,core,form", [
+    ("Tovarystvo z Obmezhenoyu Vidpovidalnistyu ALFA ENERGO", ("alfa", "energo"), "llc"),  # Ukrainian, Latin
+    ("Obschtschestwo s ogranitschennoj otwetstwennostju Inter Tobako", ("inter", "tobako"), "llc"),  # German-style
+    ("Akzionernoje Obschtschestwo Tambow", ("tambow",), "jsc"),
+    ("Societatea cu Raspundere Limitata Dacia Trans", ("dacia", "trans"), "sarl"),  # Romanian
+])
+def test_legal_forms_written_out_in_other_romanisations_are_read_as_forms(value, core, form):
+    norm = normalize_name(value)
+    assert norm.tokens == core and [f.id for f in norm.legal_forms] == [form]
+
+
+@pytest.mark.parametrize("written,english", [("petroshimi", "petrochemical"), ("kashtirani", "shipping"),
+                                             ("sanaye", "industries"), ("markaz", "center"),
+                                             ("beynolmelal", "international")])
+def test_persian_generic_words_in_latin_letters_fold_into_the_english_word_the_lists_print(written, english):
+    # (Not Melli, Tejarat or Naft: "National Bank" would be Bank Melli.)
+    assert canonical_token(written) == canonical_token(english)
+    assert canonical_token("melli") != canonical_token("national")
+
+
 @pytest.mark.parametrize("value", ["Limitedless Inc", "Companion Group", "Mimosa", "Incyte Corp",
                                    "West Bancorporation", "Labcorp", "Aircompany Yakutia", "Sasa Holdings"])
 def test_names_that_merely_resemble_legal_forms_are_kept(value):

@@ -622,6 +622,38 @@ def test_a_typo_of_a_given_name_spelling_finds_every_entry_whatever_spelling_it_
     assert min(orlovs.values()) >= 0.95
 
 
+@pytest.mark.parametrize("query", ["Hamid ibn Abdallah Ahmed Al-Ali", "Hamid ben Abdallah Ahmed Al-Ali"])
+def test_ibn_and_ben_are_the_lineage_particle_bin(matcher: Matcher, query: str):
+    # Every word of the name is common: written "ibn", it found nothing even at 0.5.
+    m = best(matcher, query, schema="Person")
+    assert m is not None and m.name.lower() == "hamid bin abdallah ahmed al-ali" and m.score >= 0.95, m
+
+
+@pytest.mark.parametrize("query,listed", [("MARUN Petroshimi COMPANY", "MARUN PETROCHEMICAL COMPANY"),
+                                          ("IRANO HIND Kashtirani COMPANY", "IRANO HIND SHIPPING COMPANY"),
+                                          ])
+def test_persian_generic_words_in_latin_letters_find_the_translated_listed_name(matcher: Matcher, query: str,
+                                                                                listed: str):
+    m = best(matcher, query)
+    assert m is not None and m.name.upper() == listed and m.score >= 0.95, m
+
+
+@pytest.mark.parametrize("query,listed,schema", [("Ghods Force", "qods force", None),
+                                                 ("DEHQAN, Hamed", "dehghan", "Person"),
+                                                 ("QORBANIAN, Mohammad", "ghorbanian", "Person")])
+def test_persian_q_and_gh_are_one_letter(matcher: Matcher, query: str, listed: str, schema: str | None):
+    # ق and غ are one sound in Persian; lists romanise either as q or gh.
+    m = best(matcher, query, schema=schema)
+    assert m is not None and listed in m.name.lower() and m.score >= 0.85, m
+
+
+def test_a_person_is_no_legal_entity_whose_listed_name_carries_a_legal_form(matcher: Matcher):
+    # OpenSanctions' LegalEntity may be either; "LIMITED LIABILITY COMPANY MORGAN" is a company.
+    found = matcher.match_name("Mr Morgan", schema="Person", threshold=0.5, top=10)
+    hit = next(x for x in found if x.name == "LIMITED LIABILITY COMPANY MORGAN")
+    assert hit.score < 0.9 and "schema_mismatch" in [f["feature"] for f in hit.explanation["features"]]
+
+
 def test_a_typo_of_a_folded_spelling_reaches_blocking(matcher: Matcher):
     # The index holds "khalid" for Khaled; "Khalled" is one letter from Khaled but two from
     # khalid, and "Abu" and "Hassan" are too common to find the entry alone.
