@@ -22,7 +22,9 @@ from typing import Sequence
 
 from lists.names import scripts as _scripts
 from lists.names.ascii_fold import without_symbols
-from lists.names.legal_forms import LegalForm, is_form_word, split_legal_forms, strip_script_forms, tail_form_size
+from lists.names.legal_forms import (
+    LegalForm, is_form_word, legal_form, split_legal_forms, strip_script_forms, tail_form_size,
+)
 from lists.names.places import is_address, is_place, trailing_country, trailing_places
 from lists.names.script_words import abjad_words, translate_script_words
 from lists.names.tables import read_yaml
@@ -187,6 +189,24 @@ def _trailing_generic(tokens: list[str]) -> int:
     while k and not tail_form_size(tokens[:-k]):
         k -= 1
     return k
+
+
+def _without_place_preposition(tokens: list[str]) -> list[str]:
+    """``tokens`` without a last word saying where an office is ("... Office in", "... at"),
+    which would otherwise stand between the name's legal form and its place."""
+    if len(tokens) > 1 and tokens[-1] in _place_prepositions():
+        return tokens[:-1]
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def _place_prepositions() -> frozenset[str]:
+    return frozenset(str(w) for w in read_yaml("words.yml").get("place_prepositions") or ())
+
+
+@lru_cache(maxsize=1)
+def _office_words() -> frozenset[str]:
+    return frozenset(str(w) for w in read_yaml("words.yml").get("office_words") or ())
 
 
 def _names_something(tokens: list[str], latin: str, place: str) -> bool:
@@ -756,10 +776,19 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         if len(tokens) > 2 and not abjad and word_class(tokens[0]) == STOPWORD:
             tokens = tokens[1:]  # "The LLC X": the form is at the name's edge behind the article
         n = trailing_places(tokens) if len(tokens) > 2 else 0
-        if n and tail_form_size(tokens[:-n]) and _names_something(tokens[:-n], latin, tokens[-n]):
-            # "Kord Company Ltd Moscow"
-            places.append(" ".join(tokens[-n:]))
-            tokens = tokens[:-n]
+        if n:
+            head = _without_place_preposition(tokens[:-n])
+            if tail_form_size(head) and _names_something(head, latin, tokens[-n]):
+                # "Kord Company Ltd Moscow", "Evro Polis Ltd Representative Office in Minsk"
+                places.append(" ".join(tokens[-n:]))
+                tokens = head
+        if len(tokens) > 2 and tokens[-1] in _office_words() and trailing_places(tokens[:-1], 1, countries=False):
+            # "ACME Co., Ltd., Shanghai Office": an office in a city is a branch (not "Foreign
+            # Office", nor "Hanifa Exchange Office": no city before the word)
+            branch = legal_form("branch")
+            if branch is not None:
+                tokens = tokens[:-1]
+                forms = forms + (branch,)
         k = _trailing_generic(tokens)
         if k:  # "AZIMUT LLC Holding": the form is read before the generic words written after it
             core, more = split_legal_forms(tokens[:-k])
@@ -768,14 +797,16 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
                 forms = forms + more
         tokens, more = split_legal_forms(tokens)
         forms = forms + more
-        if more and len(tokens) > 1 and any(f.family == "branch" for f in more):
+        if len(tokens) > 1 and any(f.family == "branch" for f in forms):
             # "Rosoboronexport Moscow Branch": a city (not a country: "Bank Melli Iran Branch").
             # (Not after a form written in front: "OOO NOVATEK MURMANSK" is the company's name.)
             n = trailing_places(tokens, 1, countries=False)
-            if n and _names_something(tokens[:-n], latin, tokens[-n]):
-                places.append(" ".join(tokens[-n:]))
-                tokens, more = split_legal_forms(tokens[:-n])  # "... Co Ltd Shenzhen Branch"
-                forms = forms + more
+            if n:
+                head = _without_place_preposition(tokens[:-n])  # "Branch of X Ltd in Istanbul"
+                if _names_something(head, latin, tokens[-n]):
+                    places.append(" ".join(tokens[-n:]))
+                    tokens, more = split_legal_forms(head)  # "... Co Ltd Shenzhen Branch"
+                    forms = forms + more
     if abjad:
         # Romanised without vowels, a word only looks like a Latin stopword or title ("sr"
         # is اسرا, Esra): nothing is dropped.

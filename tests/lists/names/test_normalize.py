@@ -196,10 +196,20 @@ def test_a_branch_or_representative_office_is_a_feature_not_a_name_word(value):
     ("ООО Ромашка (Москва)", ("romashka",), "llc", ("moskva",)),
     ("Rosoboronexport Moscow Branch", ("rosoboronexport",), "branch", ("moscow",)),
     ("Bank Melli Iran (Hamburg Branch)", ("bank", "melli", "iran"), "branch", ("hamburg",)),
+    ("EVRO POLIS LTD. Representative Office in Minsk", ("evro", "polis"), "branch", ("minsk",)),
+    ("Branch of CHONGCHONGANG SHIPPING COMPANY LIMITED in Istanbul", ("chongchongang", "shipping"), "ltd",
+     ("istanbul",)),                                                          # the form between name and place
+    ("ACME Co., Ltd., Shanghai Office", ("acme",), "branch", ("shanghai",)),  # an office in a city
+    ("Vulkan LLC Liaison Office", ("vulkan",), "llc", ()),
 ])
 def test_a_place_qualifying_an_organisation_name_is_split_off_as_a_feature(value, core, form, places):
     norm = normalize_name(value)
     assert norm.tokens == core and form in [f.id for f in norm.legal_forms] and norm.places == places
+
+
+@pytest.mark.parametrize("value", ["Hanifa Exchange Office", "Foreign Office", "Office Depot Inc"])
+def test_office_is_a_name_word_unless_a_city_stands_before_it(value):
+    assert "office" in normalize_name(value).tokens
 
 
 @pytest.mark.parametrize("value,tokens", [

@@ -150,6 +150,17 @@ def test_the_entrys_own_country_after_its_name_is_read_away_and_explained(matche
                for x in matcher.match_name("Rosneft China", threshold=0.5, top=20))
 
 
+@pytest.mark.parametrize("query,listed", [("Vulkan LLC Liaison Office", "vulkan"),
+                                          ("EVRO POLIS LTD. Representative Office in Minsk", "evro polis"),
+                                          ("Branch of CHONGCHONGANG SHIPPING COMPANY LIMITED in Istanbul",
+                                           "chongchongang shipping")])
+def test_an_office_or_branch_of_a_listed_company_is_the_company(matcher: Matcher, query: str, listed: str):
+    # The office words and the place had stayed name words, stranding the legal form between
+    # them (0.49-0.60).
+    m = best(matcher, query)
+    assert m is not None and m.explanation["candidate_normalized"] == listed and m.score >= 0.95, m
+
+
 @pytest.mark.parametrize("query,listed", [("Sberbank, 19 Vavilova St, Moscow", "sberbank"),
                                           ("Novikombank JSC, Moscow 123001", "novikombank"),
                                           ("Mahan Air, Tehran, Iran", "mahan air"),
