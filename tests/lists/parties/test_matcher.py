@@ -649,6 +649,12 @@ def test_persian_generic_words_in_latin_letters_find_the_translated_listed_name(
     assert m is not None and m.name.upper() == listed and m.score >= 0.95, m
 
 
+def test_a_russian_name_spelt_the_german_way_finds_the_listed_person(matcher: Matcher):
+    # German spelling (Duden): tsch for ч, w for в, s between vowels for з.
+    m = best(matcher, "Alexander Sergeewitsch TSCHEMESOW", schema="Person")
+    assert m is not None and "chemezov" in m.explanation["candidate_normalized"] and m.score >= 0.9, m
+
+
 @pytest.mark.parametrize("query,listed,schema", [("Ghods Force", "qods force", None),
                                                  ("DEHQAN, Hamed", "dehghan", "Person"),
                                                  ("QORBANIAN, Mohammad", "ghorbanian", "Person")])
