@@ -283,14 +283,49 @@ def abjad_keys(token: str) -> tuple[str, ...]:
     for reading in sorted(readings):
         if not reading:
             continue
+        key = _skeleton(reading, cached=False)
+        if key not in keys:
+            keys.append(key)
         # A reading's letters stand apart in a Latin spelling, a short vowel between most of
         # them: the phonetic rules must not join two of them ("mntzry" is Montazeri, not a
         # "tz" of Mantzur), so the reading with a vowel between its letters is a key too.
-        for spelt in (reading, "a".join(_ABJAD_DIGRAPHS.findall(reading))):
-            key = _skeleton(spelt, cached=False)
+        # (Only where two of its letters could be joined: most readings' two keys are one,
+        # and skeletons of made-up readings were a fifth of a cold Arabic-script screening.)
+        letters = _ABJAD_DIGRAPHS.findall(reading)
+        if _may_join(letters) or _VOWELS_ONLY.issuperset(reading):
+            key = _skeleton("a".join(letters), cached=False)
             if key not in keys:
                 keys.append(key)
     return tuple(keys)
+
+
+# Two letters a phonetic rule (``phonetic_rules.csv``) may read as one sound when written
+# side by side: every adjacent pair inside a rule's multi-letter pattern.
+_JOINABLE = frozenset({"sh", "hc", "ch", "sc", "dz", "zh", "dj", "sj", "kh", "gh", "ph", "th", "dh", "tj", "ts",
+                       "tc", "cz", "tz", "ck"})
+_VOWELS_ONLY = frozenset("aeiouy")
+_PAIR_JOINS: dict[str, bool] = {}  # "left|right" letter or digraph pair -> may join
+
+
+def _may_join(letters: list[str]) -> bool:
+    """Whether two neighbouring letters (or what the rules write for them: "kh" is h, so
+    "s"+"kh" may become "sh") could be joined by a phonetic rule."""
+    joins = _PAIR_JOINS
+    for k in range(len(letters) - 1):
+        pair = letters[k] + "|" + letters[k + 1]
+        found = joins.get(pair)
+        if found is None:
+            found = joins[pair] = _pair_joins(letters[k], letters[k + 1])
+        if found:
+            return True
+    return False
+
+
+def _pair_joins(left: str, right: str) -> bool:
+    """Whether a letter or digraph, as written or as the phonetic rules rewrite it alone,
+    ends in a letter that a rule joins with the one the next starts with."""
+    mapped_left, mapped_right = _phonetic_spelling(left) or left, _phonetic_spelling(right) or right
+    return any(a + b in _JOINABLE for a in (left[-1], mapped_left[-1]) for b in (right[0], mapped_right[0]))
 
 
 _ABJAD_DIGRAPHS = re.compile(r"kh|sh|th|dh|gh|zh|ch|ts|.")

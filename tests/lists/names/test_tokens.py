@@ -1,0 +1,45 @@
+"""Phonetic keys of name tokens (``lists/names/tokens.py``)."""
+
+from __future__ import annotations
+
+import csv
+
+from lists.names import normalize_name
+from lists.names import tokens as T
+from lists.names.scripts import ARABIC, detect_scripts
+from stream.settings import REPO_ROOT
+
+
+def _every_reading_both_spellings(token: str) -> set[str]:
+    """``abjad_keys`` by its definition: the skeleton of every reading, as written and with
+    a vowel between its letters (what the shortcut for readings no rule can join must keep)."""
+    keys = set(T.skeleton_keys(token))
+    readings = {token}
+    for pattern, replacement in T._abjad_rules():
+        if len(readings) > T._MAX_ABJAD_READINGS:
+            break
+        found: set[str] = set()
+        for reading in readings:
+            matches = list(pattern.finditer(reading))
+            if matches:
+                found.add(pattern.sub(replacement, reading))
+                if 1 < len(matches) <= T._MAX_SINGLE_REWRITES:
+                    found.update(reading[:m.start()] + m.expand(replacement) + reading[m.end():] for m in matches)
+        readings |= found
+    for reading in filter(None, readings):
+        keys.add(T._skeleton(reading, cached=False))
+        keys.add(T._skeleton("a".join(T._ABJAD_DIGRAPHS.findall(reading)), cached=False))
+    return keys
+
+
+def test_abjad_keys_skip_only_the_spelled_out_keys_that_are_the_same():
+    # The quality bench's Arabic- and Persian-script names, romanised as queries are.
+    path = REPO_ROOT / "benchmarks" / "data" / "name_cases.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        words = {t for r in rows if ARABIC in detect_scripts(r["query"]) for t in normalize_name(r["query"]).tokens}
+    # ... and digraph-heavy strings, where a rule's rewrite makes a new pair ("s"+"kh": sh).
+    words |= {"skhr", "thsyny", "twkha", "yyy", "sshtkhdzh", "kstsch"}
+    assert len(words) > 500
+    for word in sorted(words):
+        assert set(T.abjad_keys(word)) == _every_reading_both_spellings(word), word
