@@ -127,7 +127,10 @@ def _fold_digits(token: str) -> str:
     digits = sum(ch.isdigit() for ch in token)
     if len(token) - digits >= max(3, 2 * digits):
         return token.translate(_DIGIT_LOOKALIKES)
-    return token
+    # A short legal form typed with a zero for its O ("FREGAT 0O0", "ZA0"): too few letters
+    # to tell from a code ("A320") by counting, but it reads as a form.
+    folded = token.translate(_DIGIT_LOOKALIKES)
+    return folded if folded.isalpha() and is_form_word(folded) else token
 
 
 @lru_cache(maxsize=1)

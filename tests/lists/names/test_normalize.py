@@ -470,6 +470,12 @@ def test_a_last_word_that_merely_starts_and_ends_like_two_form_words_is_kept(val
     assert normalize_name(value).tokens[-1] == last
 
 
+@pytest.mark.parametrize("value,form", [("FREGAT 0O0", "llc"), ("ZA0 FREGAT", "jsc"), ("PA0 Fregat", "jsc")])
+def test_a_short_legal_form_typed_with_a_zero_is_the_form(value, form):
+    norm = normalize_name(value)
+    assert norm.tokens == ("fregat",) and [f.id for f in norm.legal_forms] == [form]
+
+
 def test_digits_posing_as_letters_are_folded_but_codes_keep_their_digits():
     assert normalize_name("Ig0r Sech1n", "Person").tokens == normalize_name("Igor Sechin", "Person").tokens
     assert normalize_name("3M Company").tokens == ("3m",)
