@@ -194,6 +194,28 @@ def _trailing_generic(tokens: list[str]) -> int:
     return k
 
 
+def _glue_pinyin_words(tokens: list[str]) -> list[str]:
+    """Two pinyin syllables written apart that make a generic word of Chinese company names
+    ("ke ji" -> keji, "you xian" -> youxian; ``words.yml`` pinyin_words), glued."""
+    words = _pinyin_words()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if i + 1 < len(tokens) and len(tokens[i]) <= 4 and len(tokens[i + 1]) <= 4 \
+                and tokens[i] + tokens[i + 1] in words:
+            out.append(tokens[i] + tokens[i + 1])
+            i += 2
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pinyin_words() -> frozenset[str]:
+    return frozenset(str(w) for w in read_yaml("words.yml").get("pinyin_words") or ())
+
+
 def _without_place_preposition(tokens: list[str]) -> list[str]:
     """``tokens`` without a last word saying where an office is ("... Office in", "... at"),
     which would otherwise stand between the name's legal form and its place."""
@@ -775,6 +797,8 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         tokens = _glue_spaced_letters(tokens, _SPACED_RUN + 1 if is_person else _SPACED_RUN)
     if not is_person and len(tokens) > 2 and "-" in latin:
         tokens = _without_jurisdiction_tag(tokens, latin)
+    if not is_person and len(tokens) >= 3 and not abjad:
+        tokens = _glue_pinyin_words(tokens)
     if not is_person and tokens:  # (one word may hold a glued form: "ROSOBORONEXPORTJSC")
         if len(tokens) > 2 and not abjad and word_class(tokens[0]) == STOPWORD:
             tokens = tokens[1:]  # "The LLC X": the form is at the name's edge behind the article

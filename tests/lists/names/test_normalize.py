@@ -470,6 +470,14 @@ def test_a_last_word_that_merely_starts_and_ends_like_two_form_words_is_kept(val
     assert normalize_name(value).tokens[-1] == last
 
 
+def test_spaced_pinyin_syllables_of_a_generic_word_or_legal_form_are_read_as_the_word():
+    # Registers and OFAC print a Chinese company's pinyin one syllable per word.
+    spaced = normalize_name("WU HAN GAO XIN KE JI YOU XIAN GONG SI")
+    assert spaced.tokens == normalize_name("武汉高芯科技有限公司").tokens == ("wu", "han", "gao", "xin", "technology")
+    assert [f.id for f in spaced.legal_forms] == ["ltd"]
+    assert normalize_name("Mike Ji Holdings").tokens == ("mike", "ji", "holding")  # (not pinyin words)
+
+
 @pytest.mark.parametrize("value,form", [("FREGAT 0O0", "llc"), ("ZA0 FREGAT", "jsc"), ("PA0 Fregat", "jsc")])
 def test_a_short_legal_form_typed_with_a_zero_is_the_form(value, form):
     norm = normalize_name(value)
