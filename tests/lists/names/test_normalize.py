@@ -16,7 +16,7 @@ from lists.names.normalize import (
 from lists.names.script_words import abjad_words
 from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
 from lists.names.tables import DATA_DIR, read_csv
-from lists.names.tokens import PARTICLE, canonical_token, skeleton, skeleton_keys, split_tokens, word_class
+from lists.names.tokens import PARTICLE, canonical_token, is_patronymic, skeleton, skeleton_keys, split_tokens, word_class
 from lists.names.transliterate import fold_homoglyphs
 from tests.conftest import SHARED_DATA
 
@@ -919,6 +919,14 @@ def test_every_arabic_script_generic_word_romanises_to_one_key_of_its_english_wo
 def test_a_short_legal_form_with_one_slip_is_recognised_only_where_words_rarely_are(token, first, form):
     found = misspelt_short_form(token, first=first)
     assert (found.id if found else None) == form
+
+
+@pytest.mark.parametrize("ukrainian,russian", [("heorhiy", "georgy"), ("pavlo", "pavel"), ("yevhenii", "yevgeny"),
+                                               ("oleh", "oleg"), ("hennadiy", "gennady")])
+def test_ukrainian_given_names_fold_into_their_russian_spellings(ukrainian, russian):
+    # Ukrainian romanises г as h: Heorhiy is Georgy, whatever the phonetic key says.
+    assert canonical_token(ukrainian) == canonical_token(russian)
+    assert is_patronymic("petrivna") and is_patronymic("petrovich")
 
 
 def test_persian_family_names_made_from_a_given_name_are_names_of_their_own():
