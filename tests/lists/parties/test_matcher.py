@@ -649,6 +649,13 @@ def test_persian_generic_words_in_latin_letters_find_the_translated_listed_name(
     assert m is not None and m.name.upper() == listed and m.score >= 0.95, m
 
 
+def test_a_ukrainian_patronymic_with_h_for_g_finds_the_listed_person(matcher: Matcher):
+    # Ukrainian national romanisation writes г as h: Yevhenovych is Евгенович / Evgenevich
+    # (the patronymic had stayed unmatched: 0.64).
+    m = best(matcher, "Shevchenko Dmytro Yevhenovych", schema="Person")
+    assert m is not None and m.entity_id == "os_ua_war:NK-P3tSo43LAWQMc9ri9dnsx9" and m.score >= 0.9, m
+
+
 def test_a_russian_name_spelt_the_german_way_finds_the_listed_person(matcher: Matcher):
     # German spelling (Duden): tsch for ч, w for в, s between vowels for з.
     m = best(matcher, "Alexander Sergeewitsch TSCHEMESOW", schema="Person")
