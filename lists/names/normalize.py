@@ -408,6 +408,26 @@ def parenthesised_parts(value: str) -> tuple[str, tuple[str, ...]]:
     return (outside, inside) if inside and outside else (value, ())
 
 
+_DASHED_ACRONYM_HEAD = re.compile(r"^\s*([A-Za-z]{2,6})\s*[-\u2013\u2014:]\s+(\S.*)$")
+_DASHED_ACRONYM_TAIL = re.compile(r"^(.*\S)\s+[-\u2013\u2014]\s*([A-Za-z]{2,6})\s*$")
+
+
+def without_dashed_acronym(value: str) -> str | None:
+    """A name written with its acronym before or after a dash ("PSC - PROTON SHIPPING CO",
+    "PROTON SHIPPING CO - PSC"), without it; None when no such acronym stands there. Only
+    an acronym of the name's own words (initials, first words first, stopwords skipped):
+    "ACME - Rosoboronexport" names two parties, and both are screened as written."""
+    for pattern, acr_at in ((_DASHED_ACRONYM_HEAD, 1), (_DASHED_ACRONYM_TAIL, 2)):
+        m = pattern.match(value)
+        if m is None:
+            continue
+        acronym, rest = m.group(acr_at).casefold(), m.group(3 - acr_at)
+        words = [w for w in split_tokens(rest.casefold()) if word_class(w) != STOPWORD]
+        if len(words) >= len(acronym) and "".join(w[0] for w in words[:len(acronym)]) == acronym:
+            return rest
+    return None
+
+
 _QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]*)[\"”»“]")
 _QUOTES = frozenset("\"“”«»„")
 

@@ -42,7 +42,8 @@ from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (
     alias_parts, care_of_parts, embedded_birth_date, embedded_identifiers, generic_name_before_place, may_hold_address, names_something,
     parenthesised_parts, reads_as_initialled_person, slash_parts, translated_abjad_words, without_named_after,
-    without_quoted, without_trailing_address, without_trailing_country, without_trailing_place,
+    without_dashed_acronym, without_quoted, without_trailing_address, without_trailing_country,
+    without_trailing_place,
 )
 from lists.names.legal_forms import misspelt_short_form
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
@@ -2136,6 +2137,9 @@ class Matcher:
             outside, inside = parenthesised_parts(q_norm.original)
             if inside:
                 bare.append(normalize_name(outside, hint))
+        unacronymed = without_dashed_acronym(q_norm.original) if query.schema != PERSON else None
+        if unacronymed is not None:  # ("PSC - PROTON SHIPPING CO": the acronym of the name after it)
+            bare.append(normalize_name(unacronymed, hint))
         unquoted = without_quoted(q_norm.original)
         if unquoted is not None:  # ('Viktor "Merchant of Death" Bout': an alias inside the name)
             bare.append(normalize_name(unquoted, hint))

@@ -11,7 +11,7 @@ from lists.names import normalize_name, normalize_text
 from lists.names.legal_forms import misspelt_short_form, split_legal_forms, strip_script_forms
 from lists.names.normalize import (
     alias_parts, care_of_parts, embedded_birth_date, generic_name_before_place, parenthesised_parts, reads_as_initialled_person,
-    slash_parts, translated_abjad_words, without_named_after,
+    slash_parts, translated_abjad_words, without_dashed_acronym, without_named_after,
 )
 from lists.names.script_words import abjad_words
 from lists.names.scripts import CYRILLIC, HAN, HANGUL, LATIN, detect_scripts
@@ -886,6 +886,15 @@ def test_a_run_of_separators_does_not_make_the_birth_date_search_quadratic():
 ])
 def test_a_surname_with_dotted_initials_reads_as_a_person(value: str, person: bool):
     assert reads_as_initialled_person(value) is person
+
+
+@pytest.mark.parametrize("value,expected", [("PSC - PROTON SHIPPING CO", "PROTON SHIPPING CO"),
+                                            ("PROTON SHIPPING CO - PSC", "PROTON SHIPPING CO"),
+                                            ("KKBC: Korea Kwangson Banking Corporation", "Korea Kwangson Banking Corporation"),
+                                            ("ACME - Rosoboronexport", None),   # two parties, not an acronym
+                                            ("Bank of China - Hong Kong", None)])
+def test_an_acronym_of_the_name_written_before_or_after_a_dash_is_read_away(value, expected):
+    assert without_dashed_acronym(value) == expected
 
 
 def test_a_field_holding_a_name_in_two_scripts_is_read_as_both():

@@ -649,6 +649,12 @@ def test_persian_generic_words_in_latin_letters_find_the_translated_listed_name(
     assert m is not None and m.name.upper() == listed and m.score >= 0.95, m
 
 
+@pytest.mark.parametrize("query", ["PSC - PROTON SHIPPING CO", "PROTON SHIPPING CO - PSC"])
+def test_a_name_with_its_acronym_before_or_after_a_dash_finds_the_listed_name(matcher: Matcher, query: str):
+    m = best(matcher, query)  # (0.72 and 0.65 with the acronym read as a name word)
+    assert m is not None and m.name == "PROTON SHIPPING CO" and m.score >= 0.95, m
+
+
 def test_a_ukrainian_patronymic_with_h_for_g_finds_the_listed_person(matcher: Matcher):
     # Ukrainian national romanisation writes г as h: Yevhenovych is Евгенович / Evgenevich
     # (the patronymic had stayed unmatched: 0.64).
