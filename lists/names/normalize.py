@@ -417,6 +417,8 @@ def without_dashed_acronym(value: str) -> str | None:
     "PROTON SHIPPING CO - PSC"), without it; None when no such acronym stands there. Only
     an acronym of the name's own words (initials, first words first, stopwords skipped):
     "ACME - Rosoboronexport" names two parties, and both are screened as written."""
+    if "-" not in value and ":" not in value and "\u2013" not in value and "\u2014" not in value:
+        return None  # (most names: no regular expression runs)
     for pattern, acr_at in ((_DASHED_ACRONYM_HEAD, 1), (_DASHED_ACRONYM_TAIL, 2)):
         m = pattern.match(value)
         if m is None:
