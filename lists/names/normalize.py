@@ -29,7 +29,7 @@ from lists.names.places import is_address, is_place, trailing_country, trailing_
 from lists.names.script_words import abjad_words, translate_script_words
 from lists.names.tables import read_yaml
 from lists.names.tokens import (
-    COMMON, PARTICLE, STOPWORD, canonical_token, split_tokens, surname_titles, title_words, word_class,
+    COMMON, PARTICLE, STOPWORD, canonical_token, split_tokens, surname_titles, title_words, word_class, word_set,
 )
 from lists.names.transliterate import fold_homoglyphs, spell_arabic_script, to_latin
 
@@ -197,7 +197,7 @@ def _trailing_generic(tokens: list[str]) -> int:
 def _glue_pinyin_words(tokens: list[str]) -> list[str]:
     """Two pinyin syllables written apart that make a generic word of Chinese company names
     ("ke ji" -> keji, "you xian" -> youxian; ``words.yml`` pinyin_words), glued."""
-    words = _pinyin_words()
+    words = word_set("pinyin_words")
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -211,27 +211,12 @@ def _glue_pinyin_words(tokens: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _pinyin_words() -> frozenset[str]:
-    return frozenset(str(w) for w in read_yaml("words.yml").get("pinyin_words") or ())
-
-
 def _without_place_preposition(tokens: list[str]) -> list[str]:
     """``tokens`` without a last word saying where an office is ("... Office in", "... at"),
     which would otherwise stand between the name's legal form and its place."""
-    if len(tokens) > 1 and tokens[-1] in _place_prepositions():
+    if len(tokens) > 1 and tokens[-1] in word_set("place_prepositions"):
         return tokens[:-1]
     return tokens
-
-
-@lru_cache(maxsize=1)
-def _place_prepositions() -> frozenset[str]:
-    return frozenset(str(w) for w in read_yaml("words.yml").get("place_prepositions") or ())
-
-
-@lru_cache(maxsize=1)
-def _office_words() -> frozenset[str]:
-    return frozenset(str(w) for w in read_yaml("words.yml").get("office_words") or ())
 
 
 def _names_something(tokens: list[str], latin: str, place: str) -> bool:
@@ -831,7 +816,7 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
                 # "Kord Company Ltd Moscow", "Evro Polis Ltd Representative Office in Minsk"
                 places.append(" ".join(tokens[-n:]))
                 tokens = head
-        if len(tokens) > 2 and tokens[-1] in _office_words() and trailing_places(tokens[:-1], 1, countries=False):
+        if len(tokens) > 2 and tokens[-1] in word_set("office_words") and trailing_places(tokens[:-1], 1, countries=False):
             # "ACME Co., Ltd., Shanghai Office": an office in a city is a branch (not "Foreign
             # Office", nor "Hanifa Exchange Office": no city before the word)
             branch = legal_form("branch")

@@ -81,7 +81,7 @@ def word_class(token: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _word_set(key: str) -> frozenset[str]:
+def word_set(key: str) -> frozenset[str]:
     """The tokens of a word list of ``words.yml``."""
     return frozenset(t for word in read_yaml("words.yml").get(key, ()) for t in split_tokens(str(word)))
 
@@ -94,12 +94,12 @@ def title_words() -> frozenset[str]:
 
 def surname_titles() -> frozenset[str]:
     """Titles that are also family names (``words.yml``): kept when a person's name ends in one."""
-    return _word_set("surname_titles")
+    return word_set("surname_titles")
 
 
 def lineage_particles() -> frozenset[str]:
     """Particles naming a relation (bin, abu, ould: ``words.yml``), unlike articles (al, de)."""
-    return _word_set("lineage_particles")
+    return word_set("lineage_particles")
 
 
 @lru_cache(maxsize=1)
@@ -268,6 +268,29 @@ def abjad_keys(token: str) -> tuple[str, ...]:
     keys = list(skeleton_keys(token))
     if token.isdigit() or len(token) > _MAX_ABJAD_READ_LETTERS:
         return tuple(keys)
+    for reading in sorted(_abjad_readings(token)):
+        if not reading:
+            continue
+        key = _skeleton(reading, cached=False)
+        if key not in keys:
+            keys.append(key)
+        # A reading's letters stand apart in a Latin spelling, a short vowel between most of
+        # them: the phonetic rules must not join two of them ("mntzry" is Montazeri, not a
+        # "tz" of Mantzur), so the reading with a vowel between its letters is a key too.
+        # (Only where two of its letters could be joined: most readings' two keys are one,
+        # and skeletons of made-up readings were a fifth of a cold Arabic-script screening.)
+        letters = _ABJAD_DIGRAPHS.findall(reading)
+        if _may_join(letters) or _LATIN_VOWELS.issuperset(reading):
+            key = _skeleton("a".join(letters), cached=False)
+            if key not in keys:
+                keys.append(key)
+    return tuple(keys)
+
+
+def _abjad_readings(token: str) -> set[str]:
+    """``token`` and its readings by the rules of ``abjad_readings.csv``, each rule applied to
+    the readings before it (every match at once, and each of up to ``_MAX_SINGLE_REWRITES``
+    matches alone)."""
     readings = {token}
     for pattern, replacement in _abjad_rules():
         if len(readings) > _MAX_ABJAD_READINGS:
@@ -280,30 +303,18 @@ def abjad_keys(token: str) -> tuple[str, ...]:
                 if 1 < len(matches) <= _MAX_SINGLE_REWRITES:
                     found.update(reading[:m.start()] + m.expand(replacement) + reading[m.end():] for m in matches)
         readings |= found
-    for reading in sorted(readings):
-        if not reading:
-            continue
-        key = _skeleton(reading, cached=False)
-        if key not in keys:
-            keys.append(key)
-        # A reading's letters stand apart in a Latin spelling, a short vowel between most of
-        # them: the phonetic rules must not join two of them ("mntzry" is Montazeri, not a
-        # "tz" of Mantzur), so the reading with a vowel between its letters is a key too.
-        # (Only where two of its letters could be joined: most readings' two keys are one,
-        # and skeletons of made-up readings were a fifth of a cold Arabic-script screening.)
-        letters = _ABJAD_DIGRAPHS.findall(reading)
-        if _may_join(letters) or _VOWELS_ONLY.issuperset(reading):
-            key = _skeleton("a".join(letters), cached=False)
-            if key not in keys:
-                keys.append(key)
-    return tuple(keys)
+    return readings
 
 
-# Two letters a phonetic rule (``phonetic_rules.csv``) may read as one sound when written
-# side by side: every adjacent pair inside a rule's multi-letter pattern.
-_JOINABLE = frozenset({"sh", "hc", "ch", "sc", "dz", "zh", "dj", "sj", "kh", "gh", "ph", "th", "dh", "tj", "ts",
-                       "tc", "cz", "tz", "ck"})
-_VOWELS_ONLY = frozenset("aeiouy")
+@lru_cache(maxsize=1)
+def _joinable_pairs() -> frozenset[str]:
+    """Two letters a phonetic rule (``phonetic_rules.csv``) may read as one sound when written
+    side by side: every adjacent pair of a rule's literal letters ("shch": sh, hc, ch). (The
+    one rule without literal letters deletes what is not a letter, which readings hold none of.)"""
+    return frozenset(needle[i:i + 2] for _pattern, _replacement, needle in _phonetic_rules()
+                     for i in range(len(needle) - 1))
+
+
 _PAIR_JOINS: dict[str, bool] = {}  # "left|right" letter or digraph pair -> may join
 
 
@@ -325,11 +336,13 @@ def _pair_joins(left: str, right: str) -> bool:
     """Whether a letter or digraph, as written or as the phonetic rules rewrite it alone,
     ends in a letter that a rule joins with the one the next starts with."""
     mapped_left, mapped_right = _phonetic_spelling(left) or left, _phonetic_spelling(right) or right
-    return any(a + b in _JOINABLE for a in (left[-1], mapped_left[-1]) for b in (right[0], mapped_right[0]))
+    joinable = _joinable_pairs()
+    return any(a + b in joinable for a in (left[-1], mapped_left[-1]) for b in (right[0], mapped_right[0]))
 
 
 _ABJAD_DIGRAPHS = re.compile(r"kh|sh|th|dh|gh|zh|ch|ts|.")
 _LATIN_VOWEL_LETTERS = "aeiouy"
+_LATIN_VOWELS = frozenset(_LATIN_VOWEL_LETTERS)
 # Between two written letters a Latin spelling writes at most a short vowel, a pair with an
 # "a" (alif or ع: Saadi, Sharia) or the French "ou" for u (Bouthaina); a pair like "ei" or
 # "ai" is a written ي ("Hosseini" and "Husayni" are حسینی, not حسنی).

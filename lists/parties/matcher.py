@@ -2103,9 +2103,7 @@ class Matcher:
         if loose is None and spelt_org:
             # ... and so is one of generic words only ("National Engineering Corporation
             # Moscow"), when a listed name is made of exactly those words.
-            loose = generic_name_before_place(q_norm)
-            if loose is not None and " ".join(sorted(loose.tokens)) not in self._exact_names:
-                loose = None
+            loose = self._listed_if_generic(generic_name_before_place(q_norm))
         if loose is not None:
             readings.append(loose)
         # ... and one whose last (or first) word is a short legal form with a slip ("Ocean Voyage

@@ -12,20 +12,10 @@ from stream.settings import REPO_ROOT
 
 def _every_reading_both_spellings(token: str) -> set[str]:
     """``abjad_keys`` by its definition: the skeleton of every reading, as written and with
-    a vowel between its letters (what the shortcut for readings no rule can join must keep)."""
+    a vowel between its letters (what the shortcut for readings no rule can join must keep).
+    (Readings of tokens longer than ``_MAX_ABJAD_READ_LETTERS`` are not made: none here.)"""
     keys = set(T.skeleton_keys(token))
-    readings = {token}
-    for pattern, replacement in T._abjad_rules():
-        if len(readings) > T._MAX_ABJAD_READINGS:
-            break
-        found: set[str] = set()
-        for reading in readings:
-            matches = list(pattern.finditer(reading))
-            if matches:
-                found.add(pattern.sub(replacement, reading))
-                if 1 < len(matches) <= T._MAX_SINGLE_REWRITES:
-                    found.update(reading[:m.start()] + m.expand(replacement) + reading[m.end():] for m in matches)
-        readings |= found
+    readings = T._abjad_readings(token)
     for reading in filter(None, readings):
         keys.add(T._skeleton(reading, cached=False))
         keys.add(T._skeleton("a".join(T._ABJAD_DIGRAPHS.findall(reading)), cached=False))
