@@ -45,6 +45,7 @@ from lists.names.normalize import (
     without_dashed_acronym, without_quoted, without_trailing_address, without_trailing_country,
     without_trailing_place,
 )
+from lists.names.korean import korean_alike, korean_readings, korean_syllables, looks_korean
 from lists.names.legal_forms import misspelt_short_form
 from lists.names.scripts import ARABIC, HEBREW, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.tokens import (
@@ -301,6 +302,7 @@ def compare_names(
     syllabic: bool = False,
     abjad: bool = False,
     two_surnames: bool = False,
+    korean: int = 0,
 ) -> NameComparison:
     """Align two token sequences and score the rarity-weighted coverage of both.
 
@@ -310,11 +312,16 @@ def compare_names(
     ``abjad``: the query is written in Arabic or Hebrew script (see ``token_similarity``).
     ``two_surnames``: the candidate person's last two tokens are two surnames ("RANGEL
     BUENDIA, Alfredo"): the second may be omitted like a middle name.
+    ``korean``: both are romanised Korean names (``looks_korean``; the candidate a listed
+    Korean's): words that may spell the same Hangul syllables are one word in two
+    romanisations (``korean_alike``: Gang/Kang, Moon/Mun, Junsik/Chun Sik). ``KOREAN_LATIN``
+    for a query written in Latin letters (documents' spellings too), ``KOREAN_HANGUL`` for
+    one written in Hangul (its romanisation is ours, Revised Romanization).
     """
     # Without a floor the alignment always completes.
     return cast(NameComparison, _compare_names(q_tokens, c_tokens, q_weights, c_weights, cfg, person=person,
                                                q_latin=q_latin, c_latin=c_latin, syllabic=syllabic, floor=None,
-                                               abjad=abjad, two_surnames=two_surnames))
+                                               abjad=abjad, two_surnames=two_surnames, korean=korean))
 
 
 def _compare_names(
@@ -331,6 +338,7 @@ def _compare_names(
     floor: float | None,
     abjad: bool = False,
     two_surnames: bool = False,
+    korean: int = 0,
 ) -> NameComparison | None:
     """``compare_names``; with ``floor``, a comparison that provably scores below it returns
     None before the alignment (``_coverage_bound``; for person names with their middle-name
@@ -378,6 +386,10 @@ def _compare_names(
                         spelling = abjad_spelling(toks_b[j])
                         if any(spelling.matches(ja) for ja in joined):
                             s = cfg.tokens["abjad"]
+                    if korean and any(korean_alike(ja, fb[j], korean == KOREAN_LATIN) if side_q
+                                      else korean_alike(fb[j], ja, korean == KOREAN_LATIN)
+                                      for ja, fb in zip(joined, forms_b)):
+                        s = cfg.tokens["korean"]  # (Chunsik / Chun Sik in two romanisations)
                     for ja, fb in zip(joined, forms_b):
                         b = fb[j]
                         joined_len, b_len = len(ja), len(b)
@@ -414,9 +426,15 @@ def _compare_names(
                     s2, how2 = _cached_similarity(la, lb, cfg, person, abjad)
                     if s2 > s:
                         s, how = s2, how2
-            if syllabic and how != "exact":
+            if korean and s < cfg.tokens["korean"] and (
+                    korean_alike(a, b, korean == KOREAN_LATIN) or both_forms
+                    and korean_alike(q_latin[i], c_latin[j], korean == KOREAN_LATIN)):  # type: ignore[index]
+                s, how = cfg.tokens["korean"], "korean"
+            if syllabic and how != "exact" and how != "korean":
                 # One letter apart is another syllable (Sang/Seong, Chen/Cheng, Liu/Li);
                 # romanisation systems' spellings of one syllable are in the variants table.
+                # (Not so for Korean names romanised in Latin letters: a vowel slip, "Pek"
+                # for Pak, is still a slip; Jong and Yong are the price.)
                 s -= syllable_penalty
                 if s < fuzzy_min:
                     continue
@@ -784,6 +802,46 @@ def _spelled_out_key(q_tokens: Sequence[str], initials: Sequence[str], c_tokens:
     return " ".join(sorted(words))
 
 
+def _korean_names(snap: Snapshot) -> tuple[frozenset[int], dict[int, tuple[str, ...]]]:
+    """Listed persons' names read as romanised Korean (``korean_alike``), and their words by
+    each Hangul syllable they may spell (blocking's index for them). A person is Korean by a
+    Korean nationality or a name written in Hangul; of such a person, the names whose every
+    word reads as Korean syllables."""
+    korean_entities = {e for e, countries in enumerate(snap.entity_countries)
+                       if snap.entity_schema[e] == PERSON and not _KOREAN_COUNTRIES.isdisjoint(countries)}
+    for nid, value in enumerate(snap.name_value):
+        e = snap.name_entity[nid]
+        if e not in korean_entities and snap.entity_schema[e] == PERSON and _HANGUL_TEXT.search(value):
+            korean_entities.add(e)
+    names: list[int] = []
+    words: dict[int, list[str]] = {}
+    seen: set[str] = set()
+    for nid, e in enumerate(snap.name_entity):
+        if e not in korean_entities:
+            continue
+        # (A word as the list spells it, too: the variants table folds Korean Chang into
+        # Chinese zhang.)
+        written = [(t, w) for t, w in zip(snap.name_tokens[nid], snap.name_latin[nid]) if len(t) > 1]
+        if not written or not all(korean_readings(t, True) or korean_readings(w, True) for t, w in written):
+            continue
+        names.append(nid)
+        for token, spelt in written:
+            for form in (token, spelt):
+                if form not in seen:
+                    seen.add(form)
+                    for syllable in korean_syllables(form, True):
+                        words.setdefault(syllable, []).append(token)
+    return frozenset(names), {k: tuple(v) for k, v in words.items()}
+
+
+_KOREAN_COUNTRIES = frozenset({"KP", "KR"})
+KOREAN_LATIN = 1
+"""``compare_names(korean=...)``: a query romanised in Latin letters."""
+KOREAN_HANGUL = 2
+"""... a query written in Hangul."""
+_HANGUL_TEXT = re.compile("[\uac00-\ud7a3]")
+
+
 def _two_surname_names(snap: Snapshot) -> frozenset[int]:
     """Persons listed "SURNAME1 SURNAME2, Given" whose tokens end in those two plain words
     (Spanish and Portuguese names, paternal and maternal surname: "RANGEL BUENDIA, Alfredo"
@@ -925,6 +983,8 @@ class Matcher:
         # Listed names written in Arabic/Persian script (see ``_abjad_name_weight``).
         self._abjad_names = frozenset(
             nid for nid, value in enumerate(snapshot.name_value) if _ABJAD_TEXT.search(value))
+        self._korean_names, self._korean_words = _korean_names(snapshot)
+        self._korean_expansions: dict[str, dict[str, float]] = {}
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
@@ -1047,6 +1107,25 @@ class Matcher:
                 self._folded.clear()
                 self._capped.clear()
             found = self._expansions[token] = self._expand_uncached(token)
+        return found
+
+    def _expand_korean(self, token: str) -> dict[str, float]:
+        """``_expand``, plus the words of listed Korean names the token may spell
+        (``korean_alike``; 0.85, as a skeleton neighbour: "gil" finds KIL), and those spelling
+        one of its syllables (0.5: "chunsong" finds CHUN and SONG, ranked below whole words,
+        so the many names sharing one syllable do not crowd out the names blocking found
+        through the word itself). For a query that ``looks_korean`` only."""
+        found = self._korean_expansions.get(token)
+        if found is None:
+            if len(self._korean_expansions) > 20_000:
+                self._korean_expansions.clear()
+            found = dict(self._expand(token))
+            words = self._korean_words
+            for syllable in korean_syllables(token):
+                for word in words.get(syllable, ()):
+                    if word not in found:
+                        found[word] = 0.85
+            self._korean_expansions[token] = found
         return found
 
     def _counted_once(self, ranked: list[tuple[float, int]],
@@ -1590,7 +1669,7 @@ class Matcher:
 
     def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0,
                     spelt: bool = True, abjad: bool = False, latin: Sequence[str] | None = None,
-                    translate: bool = True) -> list[int]:
+                    translate: bool = True, korean: bool = False) -> list[int]:
         snap = self.snapshot
         postings = snap.postings
         plan: list[tuple[bool, int, str, float, dict[str, float]]] = []
@@ -1602,7 +1681,8 @@ class Matcher:
         contracted = sum(w for tok, w in zip(tokens, weights) if tok in contractions)
         planned: dict[str, int] = {}  # plan key -> its item's index
         for tok, w in zip(tokens, weights):
-            expansions = self._expand_abjad(tok) if abjad else self._expand(tok)
+            expansions = self._expand_abjad(tok) if abjad else \
+                self._expand_korean(tok) if korean else self._expand(tok)
             if not expansions:
                 unspelt += w
                 continue
@@ -1617,7 +1697,8 @@ class Matcher:
             else:
                 own = self._posting_len.get(tok, 0)
             boost = own > self._big or len(tok) == 1
-            key = tok + "\x00" if abjad else tok
+            # (A Korean reading's key ends in \x04: its expansions are not the word's own.)
+            key = tok + "\x00" if abjad else tok + "\x04" if korean else tok
             at = planned.get(key)
             if at is not None:
                 # A word written twice is one plan item of both weights (the bound stays an
@@ -1655,6 +1736,7 @@ class Matcher:
             sim = self.config.tokens["initial"]
             for boost, own, tok, w, _exp in list(plan):
                 if len(tok) > 1 and own > 0 and not tok.endswith("\x01"):
+                    tok = tok.rstrip("\x04")
                     for letter, w_letter in initials.items():
                         ids = self._initial_postings(tok, letter)
                         if ids:
@@ -2192,8 +2274,12 @@ class Matcher:
             q_weights = [self.abjad_weight(t) for t in q_tokens] if abjad else [self.weight(t) for t in q_tokens]
             person_query = query.schema == PERSON
             q_syllabic = not SYLLABLE_SCRIPTS.isdisjoint(q_norm.scripts)
+            # A name of romanised Korean syllables is also read against listed Koreans' names
+            # in the other romanisations (not an organisation's: "Han Song Trading").
+            korean_query = bool(self._korean_names) and not abjad and query.schema in (None, PERSON) \
+                and not q_norm.legal_forms and looks_korean(q_tokens)
             candidates = self._candidates(q_tokens, q_weights, threshold, spelt=not q_syllabic, abjad=abjad,
-                                          latin=q_norm.latin, translate=not person_query)
+                                          latin=q_norm.latin, translate=not person_query, korean=korean_query)
             # (String ratios of vowel-less tokens against spelt-out names rank by chance: an
             # abjad query aligns every blocking candidate instead.)
             q_key = " ".join(sorted(q_tokens))  # (the pre-ranking's and the exact names' key)
@@ -2239,7 +2325,7 @@ class Matcher:
             if exact:
                 taken = set(exact)
                 candidates = [*exact, *(nid for nid in candidates if nid not in taken)]
-            compared: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool, bool], NameComparison | None] = {}
+            compared: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool, bool, int], NameComparison | None] = {}
             # Names whose name score cannot reach the threshold even with every bonus feature
             # are dropped (unless an identifier hit): the reported score is rounded to 4 places.
             floor = threshold - self._max_bonus - 1e-4
@@ -2261,12 +2347,14 @@ class Matcher:
                 # not folded tokens: "Alexei" and "Aleksey" fold alike, but a typo of one
                 # ("Allexei") is read on the spelling as written (``c_latin``).
                 syllabic = q_syllabic or nid in self._syllabic_names
+                korean = (KOREAN_HANGUL if q_syllabic else KOREAN_LATIN) \
+                    if korean_query and nid in self._korean_names else 0
                 if q_norm is headed:
                     cmp = None  # (its names are compared as the whole query, cut below)
                 else:
                     c_latin = snap.name_latin[nid]
                     two_surnames = nid in self._two_surnames
-                    memo = (c_tokens, c_latin, person, syllabic, two_surnames)
+                    memo = (c_tokens, c_latin, person, syllabic, two_surnames, korean)
                     cmp = compared.get(memo, _UNSEEN)
                     if cmp is _UNSEEN or (cmp is None and e in id_hits):
                         c_weights = self._token_weights.get(c_tokens)
@@ -2275,7 +2363,8 @@ class Matcher:
                         cmp = compared[memo] = _compare_names(
                             q_tokens, c_tokens, q_weights, c_weights, self.config, person=person,
                             q_latin=q_norm.latin, c_latin=c_latin, syllabic=syllabic,
-                            floor=None if e in id_hits else floor, abjad=abjad, two_surnames=two_surnames)
+                            floor=None if e in id_hits else floor, abjad=abjad, two_surnames=two_surnames,
+                            korean=korean)
                 cut_name: NormalizedName | None = None
                 if cut_at and len(snap.name_value[nid]) > cut_at:
                     cut_name = self._cut_name(nid, cut_at)

@@ -1024,3 +1024,37 @@ def test_a_leading_city_is_read_away_only_for_chinese_entries_with_a_trade_name_
     # generic words.
     found = matcher.match_name("Automobile Plant", schema="Organization", top=3)
     assert all(m.score < matcher.threshold for m in found), [(m.name, m.score) for m in found]
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("GANG Moon Gil", "kang mun kil"),        # Revised Romanization against McCune-Reischauer
+    ("CHOE Junsik", "chun-sik"),              # ... and the given name glued
+    ("RI, Chunsong", "chun song"),            # glued given name, a common family name
+    ("Jo Il-u", "cho il u"),
+    ("Paek Jangho", "chang-ho"),              # Chang folds to Chinese zhang: read as spelt
+    ("RHEE Donghyuk", "tong hyok"),           # passport spellings (Rhee; hyuk for 혁)
+    ("Gim Jeong-eun", "jong un"),
+])
+def test_a_korean_name_is_found_in_the_other_romanisation(matcher: Matcher, query: str, listed: str):
+    # DPRK names are listed in McCune-Reischauer (k, t, p, ch; o for ㅓ, u for ㅡ); documents
+    # write them in the Revised Romanization (g, d, b, j; eo, eu) or as passports spell.
+    # Before: 0.29-0.53 or not found at all.
+    m = best(matcher, query, schema="Person")
+    assert m is not None and m.score >= 0.9, m
+    words = "".join(ch if ch.isalpha() else " " for ch in m.name.lower().replace("’", "").replace("'", "")).split()
+    assert set(listed.replace("-", " ").split()) <= set(words), m.name
+
+
+@pytest.mark.parametrize("query,listed", [("Gang Moon Cheol", "kang mun kil"), ("Choe Junho", "choe chun-sik")])
+def test_a_korean_name_with_another_syllable_is_another_name(matcher: Matcher, query: str, listed: str):
+    # The two romanisations meet only where the syllables can be the same Hangul syllable:
+    # Cheol (철) is not Kil (길), Junho (준호) not Chun-Sik (춘식).
+    found = matcher.match_name(query, schema="Person", top=10, threshold=0.5)
+    assert all(m.score < matcher.threshold for m in found if m.name.lower() == listed), \
+        [(m.name, m.score) for m in found]
+    assert all(m.score < matcher.threshold for m in found), [(m.name, m.score) for m in found]
+
+
+def test_an_organisation_of_korean_syllables_is_not_read_as_a_korean_person(matcher: Matcher):
+    found = matcher.match_name("Han Song Trading Co", top=3)
+    assert all(a["how"] != "korean" for m in found for a in m.explanation["alignment"])

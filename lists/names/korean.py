@@ -1,0 +1,160 @@
+"""Romanised Korean names read back as the Hangul syllables they may spell.
+
+DPRK names reach the lists in McCune-Reischauer as the DPRK prints it (KANG Mun Kil, Ri
+Chun Song, CHOE Chun Sik); documents write the same people in the Revised Romanization or
+passport spellings (Gang Moon Gil, Lee Chunsong, Choe Junsik). One letter-distance or
+consonant skeleton cannot see these as one name: k/g, t/d, p/b and ch/j alternate at
+every syllable, and a vowel is written o, eo, u or eu. Here a romanised syllable is the
+set of Hangul syllables some system spells so (``korean_romanisation.csv``), and two
+romanised words are one Korean word when their syllables can be the same Hangul syllables
+one by one, whatever the spacing ("Chunsong", "Chun-song", "Chun Song").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import product
+
+from lists.names.tables import read_csv
+
+_HANGUL_BASE = 0xAC00
+_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_FINALS = ("", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ", "ㅀ",
+           "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ")
+_MAX_SYLLABLES = 4  # a Korean given name is one or two syllables; glued with the surname, three
+_MAX_WORD = 16
+_MAX_READINGS = 24  # segmentations of one word kept (a hostile word of syllables has thousands)
+
+Syllables = frozenset[int]
+"""Hangul syllables (code points) one romanised syllable may spell."""
+
+
+class _Tables:
+    """The spelling tables and the family names, built once from the CSV: ``table`` reads
+    what documents write (passport spellings too: Chul, Hyun), ``listed`` what the lists
+    print (McCune-Reischauer, Revised Romanization, French), where those spellings would
+    misread a syllable (a DPRK "Su" is 수, never 서)."""
+
+    def __init__(self) -> None:
+        self.table = self._build(documents=True)
+        self.listed = self._build(documents=False)
+        self.longest = max(map(len, self.table))
+        self.surnames = frozenset(
+            ord(s) for row in read_csv("korean_romanisation.csv") if row["position"] == "surnames"
+            for s in row["spellings"].split())
+
+    @staticmethod
+    def _build(documents: bool) -> dict[str, Syllables]:
+        rows = read_csv("korean_romanisation.csv")
+
+        def spellings(row: dict[str, str]) -> list[str]:
+            return ["" if s == "_" else s.lstrip("*") for s in row["spellings"].split()
+                    if documents or not s.startswith("*")]
+
+        initial: dict[str, list[str]] = {}
+        before_iy: dict[str, list[str]] = {}
+        before_other: dict[str, list[str]] = {}
+        vowel: dict[str, list[str]] = {}
+        final: dict[str, list[str]] = {}
+        extra: dict[str, list[str]] = {}
+        by_position = {"initial": initial, "initial_before_iy": before_iy,
+                       "initial_before_other": before_other, "vowel": vowel, "final": final,
+                       "syllable": extra}
+        for row in rows:
+            if row["position"] == "surnames":
+                continue
+            by_position[row["position"]].setdefault(row["jamo"], []).extend(spellings(row))
+        table: dict[str, set[int]] = {}
+        for i, ini in enumerate(_INITIALS):
+            for v, vow in enumerate(_VOWELS):
+                v_spellings = vowel[vow]
+                iy = v_spellings[0][:1] in ("i", "y")
+                i_spellings = initial[ini] + (before_iy if iy else before_other).get(ini, [])
+                for f, fin in enumerate(_FINALS):
+                    f_spellings = final.get(fin)
+                    if f_spellings is None:
+                        continue  # (finals no name syllable ends with)
+                    code = _HANGUL_BASE + (i * 21 + v) * 28 + f
+                    for a, b, c in product(i_spellings, v_spellings, f_spellings):
+                        table.setdefault(a + b + c, set()).add(code)
+        for syllable, written in extra.items():
+            for spelling in written:
+                table.setdefault(spelling, set()).add(ord(syllable))
+        return {k: frozenset(v) for k, v in table.items() if k}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    return _Tables()
+
+
+def syllable_readings(spelling: str) -> Syllables:
+    """The Hangul syllables ``spelling`` (one romanised syllable) may write; empty if none."""
+    return _tables().table.get(spelling, frozenset())
+
+
+@lru_cache(maxsize=20_000)
+def korean_readings(word: str, listed: bool = False) -> tuple[tuple[Syllables, ...], ...]:
+    """Every way ``word`` (lower-case Latin) splits into romanised Korean syllables, at most
+    ``_MAX_SYLLABLES`` of them: "jongun" is jong+un and jon+gun. () if none. ``listed``:
+    read as the lists spell (not the documents' spellings: ``_Tables``)."""
+    if not word.isascii() or not word.isalpha() or len(word) > _MAX_WORD:
+        return ()
+    tables = _tables()
+    table, longest = tables.listed if listed else tables.table, tables.longest
+    # ways[i]: the readings of word[i:] (filled from the end)
+    size = len(word)
+    ways: list[list[tuple[Syllables, ...]]] = [[] for _ in range(size + 1)]
+    ways[size] = [()]
+    for i in range(size - 1, -1, -1):
+        found: list[tuple[Syllables, ...]] = []
+        for j in range(i + 1, min(size, i + longest) + 1):
+            syllables = table.get(word[i:j])
+            if syllables is None:
+                continue
+            for rest in ways[j]:
+                if len(rest) < _MAX_SYLLABLES:
+                    found.append((syllables, *rest))
+                    if len(found) >= _MAX_READINGS:
+                        break
+            if len(found) >= _MAX_READINGS:
+                break
+        ways[i] = found
+    return tuple(ways[0])
+
+
+@lru_cache(maxsize=50_000)
+def korean_alike(query: str, listed: str, documents: bool = True) -> bool:
+    """Whether a query's word and a listed word can spell the same Hangul syllables, one by
+    one. ``documents``: the query's word may be spelt as documents spell (not for a word our
+    own transliteration of Hangul wrote: it is Revised Romanization)."""
+    for ra in korean_readings(query, not documents):
+        for rb in korean_readings(listed, True):
+            if len(ra) == len(rb) and all(not x.isdisjoint(y) for x, y in zip(ra, rb)):
+                return True
+    return False
+
+
+def korean_syllables(word: str, listed: bool = False) -> frozenset[int]:
+    """Every Hangul syllable any syllable of any reading of ``word`` may spell (blocking's
+    key: a listed word is found through each syllable it may spell)."""
+    found: set[int] = set()
+    for reading in korean_readings(word, listed):
+        for syllables in reading:
+            found.update(syllables)
+    return frozenset(found)
+
+
+def is_korean_surname(word: str) -> bool:
+    """Whether ``word`` may spell one of the common Korean family names."""
+    return not _tables().surnames.isdisjoint(syllable_readings(word))
+
+
+def looks_korean(tokens: tuple[str, ...] | list[str]) -> bool:
+    """A name of two to four words, every one romanised Korean syllables (an initial
+    aside), one of them a family name: "Gang Moon Gil", "RI, Chunsong", "Kim J. U."."""
+    words = [t for t in tokens if len(t) > 1]
+    if not 1 <= len(words) <= 4 or len(tokens) < 2 or len(tokens) > 4:
+        return False
+    return all(korean_readings(t) for t in words) and any(map(is_korean_surname, words))

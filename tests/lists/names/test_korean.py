@@ -1,0 +1,82 @@
+"""Romanised Korean names read as Hangul syllables (``lists/names/korean.py``)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from lists.names import korean as K
+
+
+@pytest.mark.parametrize("mr,rr", [
+    ("kang", "gang"), ("kil", "gil"), ("mun", "moon"), ("kyu", "gyu"), ("cho", "jo"),
+    ("chol", "cheol"), ("hyok", "hyeok"), ("un", "eun"), ("song", "seong"), ("chong", "jeong"),
+    ("pyong", "byeong"), ("kyong", "gyeong"), ("tong", "dong"), ("pak", "bak"), ("choe", "choi"),
+    ("ri", "lee"), ("ri", "yi"), ("ryong", "yong"), ("phyong", "pyeong"), ("thae", "tae"),
+    ("ro", "roh"), ("su", "soo"), ("hui", "hee"), ("kim", "gim"),
+])
+def test_a_syllable_in_mccune_reischauer_and_in_the_revised_romanization_is_one_syllable(mr: str, rr: str):
+    assert K.korean_alike(mr, rr) and K.korean_alike(rr, mr)
+
+
+@pytest.mark.parametrize("a,b", [("junsik", "chunsik"), ("chunsong", "chunsong"), ("jongun", "jeongeun"),
+                                 ("munil", "munil"), ("buil", "puil")])
+def test_glued_given_names_compare_syllable_by_syllable(a: str, b: str):
+    assert K.korean_alike(a, b)
+
+
+@pytest.mark.parametrize("a,b", [("kim", "lim"), ("su", "sok"), ("ho", "hong"), ("kim", "kam"),
+                                 ("munil", "mun"), ("chol", "chil"), ("pak", "pam")])
+def test_different_syllables_or_a_different_count_are_not_alike(a: str, b: str):
+    assert not K.korean_alike(a, b)
+
+
+def test_a_glued_word_keeps_every_way_it_splits_into_syllables():
+    # "jongun" is Jong-un and Jon-gun: both readings are kept, the comparison picks.
+    assert sorted(len(r) for r in K.korean_readings("jongun")) == [2, 2]
+    assert K.korean_alike("jongun", "jeongeun") and K.korean_alike("jongun", "jeongun")
+
+
+@pytest.mark.parametrize("word", ["smith", "strzelecki", "trading", "wright", "x"])
+def test_words_that_are_no_romanised_korean_have_no_reading(word: str):
+    assert K.korean_readings(word) == ()
+
+
+def test_long_and_hostile_words_are_read_in_bounded_time():
+    start = time.perf_counter()
+    assert K.korean_readings("a" * 50_000) == ()
+    many = K.korean_readings("aeaeaeaeaeaeaea")  # every vowel a syllable: thousands of splits
+    assert len(many) <= K._MAX_READINGS and all(len(r) <= K._MAX_SYLLABLES for r in many)
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("tokens,expected", [
+    (("gang", "moon", "gil"), True), (("ri", "chunsong"), True), (("kim", "j", "u"), True),
+    (("john", "smith"), False), (("han", "song", "trading"), False), (("kim",), False),
+])
+def test_a_korean_looking_name_is_syllables_with_a_family_name(tokens: tuple[str, ...], expected: bool):
+    assert K.looks_korean(tokens) is expected
+
+
+def test_every_syllable_the_table_reads_is_a_hangul_syllable():
+    table = K._tables().table
+    assert all(0xAC00 <= code <= 0xD7A3 for codes in table.values() for code in codes)
+    # Each family name is spelt by some romanised syllable.
+    spelt = {code for codes in table.values() for code in codes}
+    assert K._tables().surnames <= spelt
+
+
+@pytest.mark.parametrize("query,listed", [("chul", "chol"), ("hyuk", "hyok"), ("hyun", "hyon"),
+                                          ("donghyuk", "tonghyok"), ("daechul", "taechol")])
+def test_a_query_may_use_passport_spellings_the_lists_do_not(query: str, listed: str):
+    # Passports write ㅓ u and ㅕ yu (Chul, Hyun); MR writes o and yo, RR eo and yeo.
+    assert K.korean_alike(query, listed)
+    # Not the other way round: a listed name's u and yu are read as the lists spell.
+    assert not K.korean_alike(listed, query)
+
+
+def test_a_listed_u_is_never_read_as_eo():
+    assert not K.korean_alike("seo", "su")  # 서 against a DPRK 수
+    assert not K.korean_alike("seo", "su", documents=False)
+    assert K.korean_alike("su", "soo") and K.korean_alike("seung", "sung")  # 수 / 승 both ways
