@@ -154,7 +154,8 @@ def is_korean_surname(word: str) -> bool:
 def looks_korean(tokens: tuple[str, ...] | list[str]) -> bool:
     """A name of two to four words, every one romanised Korean syllables (an initial
     aside), one of them a family name: "Gang Moon Gil", "RI, Chunsong", "Kim J. U."."""
-    words = [t for t in tokens if len(t) > 1]
-    if not 1 <= len(words) <= 4 or len(tokens) < 2 or len(tokens) > 4:
+    if not 2 <= len(tokens) <= 4:
         return False
-    return all(korean_readings(t) for t in words) and any(map(is_korean_surname, words))
+    words = [t for t in tokens if len(t) > 1]
+    # (The family name first: one dictionary lookup a word, and most names have none.)
+    return bool(words) and any(map(is_korean_surname, words)) and all(korean_readings(t) for t in words)

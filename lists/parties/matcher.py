@@ -428,6 +428,7 @@ def _compare_names(
                         s, how = s2, how2
             if korean and s < cfg.tokens["korean"] and (
                     korean_alike(a, b, korean == KOREAN_LATIN) or both_forms
+                    and (q_latin[i] != a or c_latin[j] != b)  # type: ignore[index]
                     and korean_alike(q_latin[i], c_latin[j], korean == KOREAN_LATIN)):  # type: ignore[index]
                 s, how = cfg.tokens["korean"], "korean"
             if syllabic and how != "exact" and how != "korean":
@@ -1111,19 +1112,21 @@ class Matcher:
 
     def _expand_korean(self, token: str) -> dict[str, float]:
         """``_expand``, plus the words of listed Korean names the token may spell
-        (``korean_alike``; 0.85, as a skeleton neighbour: "gil" finds KIL), and those spelling
-        one of its syllables (0.5: "chunsong" finds CHUN and SONG, ranked below whole words,
-        so the many names sharing one syllable do not crowd out the names blocking found
-        through the word itself). For a query that ``looks_korean`` only."""
+        (``korean_alike``: "gil" finds KIL) and, for a word of several syllables, those
+        spelling one of them ("chunsong" finds CHUN and SONG); 0.85, as a skeleton
+        neighbour. For a query that ``looks_korean`` only. (A one-syllable word does not
+        reach the listed words holding its syllable among others: "jong" and every
+        JONGCHOL, JONGSU was a net of thousands of names around a clean "Kim Jong Su".)"""
         found = self._korean_expansions.get(token)
         if found is None:
             if len(self._korean_expansions) > 20_000:
                 self._korean_expansions.clear()
             found = dict(self._expand(token))
             words = self._korean_words
+            glued = any(len(reading) > 1 for reading in korean_readings(token))
             for syllable in korean_syllables(token):
                 for word in words.get(syllable, ()):
-                    if word not in found:
+                    if word not in found and (glued or korean_alike(token, word)):
                         found[word] = 0.85
             self._korean_expansions[token] = found
         return found
