@@ -1058,3 +1058,15 @@ def test_a_korean_name_with_another_syllable_is_another_name(matcher: Matcher, q
 def test_an_organisation_of_korean_syllables_is_not_read_as_a_korean_person(matcher: Matcher):
     found = matcher.match_name("Han Song Trading Co", top=3)
     assert all(a["how"] != "korean" for m in found for a in m.explanation["alignment"])
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Sacharow Andrej Anatoljewitsch", "zakharov"),        # German: not found before
+    ("Wiktor Arkadjewitsch Schwezow", "швецов"),           # German z for Ц: not found before
+    ("Aleksej Aleksejewicz Szaszkow", "shashkov"),         # Polish: 0.52 before
+    ("Joukov Mikhail Valerevitch", "жуков"),               # French: 0.55 before
+])
+def test_a_russian_name_transcribed_the_german_polish_or_french_way_is_found(matcher: Matcher, query: str,
+                                                                             listed: str):
+    m = best(matcher, query, schema="Person")
+    assert m is not None and listed in m.name.lower() and m.score >= 0.95, m
