@@ -81,7 +81,10 @@ def english_transcriptions(words: tuple[str, ...] | list[str]) -> list[tuple[str
     found: list[tuple[str, ...]] = []
     polish = False
     for system in systems:
-        if not system.reads(words):
+        if system.name == _UKRAINIAN:
+            if found or not ukrainian:
+                continue
+        elif not system.reads(words):
             continue
         if system.name == "polish":
             polish = True
@@ -91,3 +94,21 @@ def english_transcriptions(words: tuple[str, ...] | list[str]) -> list[tuple[str
         if rewritten != tuple(words) and rewritten not in found:
             found.append(rewritten)
     return found
+
+
+_CARONS = re.compile("[čšžČŠŽ]")
+_CARON_SPELLINGS = (("šč", "shch"), ("ŠČ", "SHCH"), ("Šč", "Shch"), ("č", "ch"), ("Č", "Ch"),
+                    ("š", "sh"), ("Š", "Sh"), ("ž", "zh"), ("Ž", "Zh"))
+
+
+def caron_respelling(text: str) -> str | None:
+    """``text`` with č, š, ž written ch, sh, zh, or None if it has none.
+
+    Scholarly (ISO 9) transliteration of Cyrillic, Belarusian Łacinka and the EU list's
+    Belarusian names write Ч Ш Ж with carons ("Ščapov", "Lukašenka"); folded to ASCII they
+    lose the h (scapov) and meet no English spelling (SHCHAPOV)."""
+    if not _CARONS.search(text):
+        return None
+    for caron, spelt in _CARON_SPELLINGS:
+        text = text.replace(caron, spelt)
+    return text

@@ -48,7 +48,7 @@ from lists.names.normalize import (
 from lists.names.korean import korean_alike, korean_readings, korean_syllables, looks_korean
 from lists.names.legal_forms import misspelt_short_form
 from lists.names.scripts import ARABIC, HEBREW, LATIN, SYLLABLE_SCRIPTS, has_syllabic_script
-from lists.names.transcription import english_transcriptions
+from lists.names.transcription import caron_respelling, english_transcriptions
 from lists.names.tokens import (
     COMMON, PARTICLE, PLAIN, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, lineage_particles,
     phonetic_spelling, second_readings, skeleton_keys, variant_spellings, variant_table, word_class,
@@ -2252,14 +2252,21 @@ class Matcher:
                     headed = None
         if q_norm.scripts == (LATIN,) and not q_norm.legal_forms:
             # A Russian, Ukrainian or Belarusian name as German, Polish or French documents
-            # transcribe it ("Sacharow Andrej Anatoljewitsch"), read in English spelling
-            # (ZAKHAROV Andrey Anatolyevich): ``transcription.py``.
-            for words in english_transcriptions(q_norm.latin):
-                transcribed = normalize_name(" ".join(words), hint)
-                if transcribed.tokens and not any(r.tokens == transcribed.tokens for r in readings):
-                    readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
-                                                   tokens=transcribed.tokens, legal_forms=(),
-                                                   scripts=q_norm.scripts, places=transcribed.places))
+            # transcribe it ("Sacharow Andrej Anatoljewitsch"), or Ukrainian г written h
+            # ("Hryhoriiovych"), read in English spelling (ZAKHAROV Andrey Anatolyevich);
+            # and one written with carons ("Ščapov", "Lukašenka") read with ch, sh, zh
+            # (``transcription.py``).
+            spellings = [q_norm.latin]
+            respelt = caron_respelling(query.name or "")
+            if respelt is not None:
+                spellings.append(normalize_name(respelt, hint).latin)
+            for k, latin in enumerate(spellings):
+                for words in ([latin] if k else []) + english_transcriptions(latin):
+                    transcribed = normalize_name(" ".join(words), hint)
+                    if transcribed.tokens and not any(r.tokens == transcribed.tokens for r in readings):
+                        readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
+                                                       tokens=transcribed.tokens, legal_forms=(),
+                                                       scripts=q_norm.scripts, places=transcribed.places))
         if query.schema is None and reads_as_initialled_person(query.name or ""):
             # "PRIGOZHIN Y.V.": a person's initials, not a company's abbreviation ("yv")
             as_person = normalize_name(query.name or "", PERSON)

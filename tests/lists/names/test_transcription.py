@@ -7,7 +7,7 @@ import time
 import pytest
 
 from lists.names import normalize_name
-from lists.names.transcription import english_transcriptions
+from lists.names.transcription import caron_respelling, english_transcriptions
 
 
 def _read(name: str) -> list[tuple[str, ...]]:
@@ -55,3 +55,17 @@ def test_hostile_names_are_read_in_bounded_time():
     assert _read("schtsch" * 5_000 + "ow Sergejewitsch") == []  # (a word over 40 letters: not a name)
     assert len(english_transcriptions(["sasasasasasasasasasasasasasasasasasasow"] * 6)) <= 3
     assert time.perf_counter() - start < 1.0
+
+
+def test_a_ukrainian_name_with_h_for_g_is_read_with_g_when_no_other_system_reads_it():
+    # ICAO and the Ukrainian national romanisation write Г h; the lists' transliteration of
+    # Ukrainian script writes g (ГАГКУЄВ Руслан Григорійович: gagkuev ... grigoriyovich).
+    assert _read("Hahkuiev Ruslan Hryhoriiovych") == [("gagkuiev", "ruslan", "grygoriiovych")]
+    assert _read("Hahkuiev Ruslan") == []  # (no Ukrainian patronymic: h stays h)
+
+
+@pytest.mark.parametrize("text,respelt", [("Ščapov Michail Viktorovič", "Shchapov Michail Viktorovich"),
+                                          ("Aliaksandr Lukašenka", "Aliaksandr Lukashenka"),
+                                          ("Žukov", "Zhukov"), ("Smith", None)])
+def test_carons_are_respelt_with_h(text: str, respelt: str | None):
+    assert caron_respelling(text) == respelt

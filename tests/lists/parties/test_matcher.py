@@ -1070,3 +1070,14 @@ def test_a_russian_name_transcribed_the_german_polish_or_french_way_is_found(mat
                                                                              listed: str):
     m = best(matcher, query, schema="Person")
     assert m is not None and listed in m.name.lower() and m.score >= 0.95, m
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Ščapov Michail Viktorovič", "щапов"),                 # scholarly carons: not found before
+    ("Aliaksandr Lukašenka", "lukashenka"),                 # Belarusian Łacinka
+    ("Pidhorbunskyi Serhii Mykhailovych", "підгорбунський"),  # Ukrainian h for г (ICAO): not found before
+    ("Hahkuiev Ruslan Hryhoriiovych", "гагкуєв"),           # 0.53 before
+])
+def test_carons_and_ukrainian_h_are_read_as_the_lists_spell(matcher: Matcher, query: str, listed: str):
+    m = best(matcher, query, schema="Person")
+    assert m is not None and listed in m.name.lower() and m.score >= 0.95, m
