@@ -192,7 +192,9 @@ def token_similarity(a: str, b: str, cfg: MatchConfig, person: bool = False,
         # One edit in a short word is weak evidence (alcoa/alco, amgen/amen); in a long one it
         # is a typo. Same-skeleton pairs (vowel changes: Rida/Reeda) lose half as much.
         missing = max(0, int(t["short_len"]) - len(short))
-        best -= t["short_penalty"] * missing * (0.5 if how == "phonetic" else 1.0)
+        one_slip = person and how == "fuzzy" and len(short) >= 4 and len(a) == len(b) \
+            and OSA.distance(a, b, score_cutoff=1) <= 1
+        best -= t["short_penalty"] * missing * (0.5 if how == "phonetic" or one_slip else 1.0)
     if best < t["fuzzy_min"]:
         return 0.0, "none"
     return best, how
