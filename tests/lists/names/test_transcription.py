@@ -27,6 +27,9 @@ def _read(name: str) -> list[tuple[str, ...]]:
     # French: ou is У, j Ж, ch Ш, tch Ч
     ("Joukov Mikhail Valerevitch", "zhukov mikhail valerevich"),
     ("Chtchapov Mikhail Viktorovitch", "shchapov mikhail viktorovich"),
+    # GOST 7.79 system B: x is Х, j Й
+    ("Mixajlov Mikola Petrovich", "mikhaylov mikola petrovich"),
+    ("Boris Mixajlovich Gladkix", "boris mikhaylovich gladkikh"),
 ])
 def test_a_transcribed_name_is_read_in_english_spelling(name: str, english: str):
     assert tuple(english.split()) in _read(name)
@@ -39,7 +42,7 @@ def test_ukrainian_h_is_read_as_g_only_in_a_ukrainian_name():
 
 
 @pytest.mark.parametrize("name", ["John Smith", "Ivanov Sergey Petrovich", "Maria Garcia Lopez",
-                                  "Hans Schmidt", "Rosneft"])
+                                  "Hans Schmidt", "Rosneft", "Alexander Ivanov", "Maxim Sokolov"])
 def test_names_without_a_systems_markers_get_no_reading(name: str):
     assert _read(name) == []
 

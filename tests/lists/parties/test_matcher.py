@@ -1077,6 +1077,7 @@ def test_a_russian_name_transcribed_the_german_polish_or_french_way_is_found(mat
     ("Aliaksandr Lukašenka", "lukashenka"),                 # Belarusian Łacinka
     ("Pidhorbunskyi Serhii Mykhailovych", "підгорбунський"),  # Ukrainian h for г (ICAO): not found before
     ("Hahkuiev Ruslan Hryhoriiovych", "гагкуєв"),           # 0.53 before
+    ("Boris Mixajlovich Gladkix", "гладких"),               # GOST 7.79 B: not found before
 ])
 def test_carons_and_ukrainian_h_are_read_as_the_lists_spell(matcher: Matcher, query: str, listed: str):
     m = best(matcher, query, schema="Person")
