@@ -389,10 +389,6 @@ def _compare_names(
                         spelling = abjad_spelling(toks_b[j])
                         if any(spelling.matches(ja) for ja in joined):
                             s = cfg.tokens["abjad"]
-                    if korean and any(korean_alike(ja, fb[j], korean == KOREAN_LATIN) if side_q
-                                      else korean_alike(fb[j], ja, korean == KOREAN_LATIN)
-                                      for ja, fb in zip(joined, forms_b)):
-                        s = cfg.tokens["korean"]  # (Chunsik / Chun Sik in two romanisations)
                     for ja, fb in zip(joined, forms_b):
                         b = fb[j]
                         joined_len, b_len = len(ja), len(b)
@@ -401,6 +397,10 @@ def _compare_names(
                         # reach 0.85 (20 * diff > 3 * longer) is not worth the call.
                         if diff <= 2 and 20 * diff <= 3 * max(joined_len, b_len):
                             s = max(s, Levenshtein.normalized_similarity(ja, b))
+                    if korean and s < cfg.tokens["korean"] and any(
+                            korean_alike(ja, fb[j], korean == KOREAN_LATIN) if side_q
+                            else korean_alike(fb[j], ja, korean == KOREAN_LATIN) for ja, fb in zip(joined, forms_b)):
+                        s = cfg.tokens["korean"]  # (Chunsik / Chun Sik in two romanisations)
                     if s >= 0.85 and not _half_fits_as_well(span, forms_a, forms_b, j, s):
                         used_a.update(span)
                         used_b.add(j)
@@ -1124,13 +1124,16 @@ class Matcher:
         if found is None:
             if len(self._korean_expansions) > 20_000:
                 self._korean_expansions.clear()
-            found = dict(self._expand(token))
+            plain = self._expand(token)
+            found = dict(plain)
             words = self._korean_words
             glued = any(len(reading) > 1 for reading in korean_readings(token))
             for syllable in korean_syllables(token):
                 for word in words.get(syllable, ()):
                     if word not in found and (glued or korean_alike(token, word)):
                         found[word] = 0.85
+            if len(found) == len(plain):
+                found = plain  # (the same object: ``_candidates`` keys it as the plain word)
             self._korean_expansions[token] = found
         return found
 
@@ -1689,6 +1692,8 @@ class Matcher:
         for tok, w in zip(tokens, weights):
             expansions = self._expand_abjad(tok) if abjad else \
                 self._expand_korean(tok) if korean else self._expand(tok)
+            # (A Korean reading's key ends in \x04 where its expansions are not the word's own.)
+            korean_key = korean and expansions is not self._expansions.get(tok)
             if not expansions:
                 unspelt += w
                 continue
@@ -1703,8 +1708,7 @@ class Matcher:
             else:
                 own = self._posting_len.get(tok, 0)
             boost = own > self._big or len(tok) == 1
-            # (A Korean reading's key ends in \x04: its expansions are not the word's own.)
-            key = tok + "\x00" if abjad else tok + "\x04" if korean else tok
+            key = tok + "\x00" if abjad else tok + "\x04" if korean_key else tok
             at = planned.get(key)
             if at is not None:
                 # A word written twice is one plan item of both weights (the bound stays an
