@@ -1114,12 +1114,10 @@ class Matcher:
         return found
 
     def _expand_korean(self, token: str) -> dict[str, float]:
-        """``_expand``, plus the words of listed Korean names the token may spell
-        (``korean_alike``: "gil" finds KIL) and, for a word of several syllables, those
-        spelling one of them ("chunsong" finds CHUN and SONG); 0.85, as a skeleton
-        neighbour. For a query that ``looks_korean`` only. (A one-syllable word does not
-        reach the listed words holding its syllable among others: "jong" and every
-        JONGCHOL, JONGSU was a net of thousands of names around a clean "Kim Jong Su".)"""
+        """``_expand``, plus the words of listed Korean names the token may spell whole
+        (``korean_alike``; 0.85, as a skeleton neighbour: "gil" finds KIL). For a query that
+        ``looks_korean`` only. (The syllables of a glued word are items of their own:
+        ``_korean_syllable_plan``.)"""
         found = self._korean_expansions.get(token)
         if found is None:
             if len(self._korean_expansions) > 20_000:
@@ -1127,15 +1125,44 @@ class Matcher:
             plain = self._expand(token)
             found = dict(plain)
             words = self._korean_words
-            glued = any(len(reading) > 1 for reading in korean_readings(token))
             for syllable in korean_syllables(token):
                 for word in words.get(syllable, ()):
-                    if word not in found and (glued or korean_alike(token, word)):
+                    if word not in found and korean_alike(token, word):
                         found[word] = 0.85
             if len(found) == len(plain):
                 found = plain  # (the same object: ``_candidates`` keys it as the plain word)
             self._korean_expansions[token] = found
         return found
+
+    def _korean_syllable_plan(self, tokens: Sequence[str], weights: Sequence[float]
+                              ) -> list[tuple[bool, int, str, float, dict[str, float]]]:
+        """Blocking items for the syllables of a Korean-looking query's glued words
+        ("chunsong": chun, song; "junsik": jun, sik), each the listed words that may spell that
+        syllable (0.85) at its share of the word's weight: a name holding one syllable gets
+        that share, one holding every syllable the whole word's (as one item for the word
+        with every syllable's words, a name sharing any one syllable got the word's whole
+        weight, and a clean "Minsu" reached every listed Min and every Su)."""
+        items: list[tuple[bool, int, str, float, dict[str, float]]] = []
+        words = self._korean_words
+        for tok, w in zip(tokens, weights):
+            for r, reading in enumerate(korean_readings(tok)):
+                if len(reading) < 2:
+                    continue
+                for k, syllables in enumerate(reading):
+                    key = f"{tok}\x05{r}.{k} "  # (ends in a space: seeds besides the words, as spacing items)
+                    found = self._korean_expansions.get(key)
+                    if found is None:
+                        found = {}
+                        for syllable in syllables:
+                            for word in words.get(syllable, ()):
+                                if not syllables.isdisjoint(korean_syllables(word, True)) \
+                                        and any(len(rw) == 1 for rw in korean_readings(word, True)):
+                                    found[word] = 0.85
+                        self._korean_expansions[key] = found
+                    if found:
+                        n = sum(map(self._posting_len.__getitem__, found))
+                        items.append((n > self._big, n, key, w / len(reading), found))
+        return items
 
     def _counted_once(self, ranked: list[tuple[float, int]],
                       plan: list[tuple[bool, int, str, float, dict[str, float]]],
@@ -1761,6 +1788,8 @@ class Matcher:
         joint: dict[str, _SeedGroups] = {}
         plan.extend((n > self._big, n, tok + " ", w, exp)
                     for n, tok, w, exp in self._spacing_plan(tokens, weights, abjad, latin, joint))
+        if korean:
+            plan.extend(self._korean_syllable_plan(tokens, weights))
         if not plan:
             return []
         # Glued spellings of the query's words (spacing keys end in a space) seed besides its
