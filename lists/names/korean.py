@@ -37,51 +37,43 @@ class _Tables:
     misread a syllable (a DPRK "Su" is 수, never 서)."""
 
     def __init__(self) -> None:
-        self.table = self._build(documents=True)
-        self.listed = self._build(documents=False)
-        self.longest = max(map(len, self.table))
-        self.surnames = frozenset(
-            ord(s) for row in read_csv("korean_romanisation.csv") if row["position"] == "surnames"
-            for s in row["spellings"].split())
-
-    @staticmethod
-    def _build(documents: bool) -> dict[str, Syllables]:
         rows = read_csv("korean_romanisation.csv")
-
-        def spellings(row: dict[str, str]) -> list[str]:
-            return ["" if s == "_" else s.lstrip("*") for s in row["spellings"].split()
-                    if documents or not s.startswith("*")]
-
-        initial: dict[str, list[str]] = {}
-        before_iy: dict[str, list[str]] = {}
-        before_other: dict[str, list[str]] = {}
-        vowel: dict[str, list[str]] = {}
-        final: dict[str, list[str]] = {}
-        extra: dict[str, list[str]] = {}
-        by_position = {"initial": initial, "initial_before_iy": before_iy,
-                       "initial_before_other": before_other, "vowel": vowel, "final": final,
-                       "syllable": extra}
+        # Spellings by position and jamo, each with whether the lists use it too ("*": not).
+        by_position: dict[str, dict[str, list[tuple[str, bool]]]] = {}
+        surnames: set[int] = set()
         for row in rows:
             if row["position"] == "surnames":
+                surnames.update(ord(s) for s in row["spellings"].split())
                 continue
-            by_position[row["position"]].setdefault(row["jamo"], []).extend(spellings(row))
+            by_position.setdefault(row["position"], {}).setdefault(row["jamo"], []).extend(
+                ("" if s == "_" else s.lstrip("*"), not s.startswith("*")) for s in row["spellings"].split())
+        initial, vowel, final = by_position["initial"], by_position["vowel"], by_position["final"]
+        before_iy, before_other = by_position["initial_before_iy"], by_position["initial_before_other"]
         table: dict[str, set[int]] = {}
+        listed: dict[str, set[int]] = {}
         for i, ini in enumerate(_INITIALS):
             for v, vow in enumerate(_VOWELS):
                 v_spellings = vowel[vow]
-                iy = v_spellings[0][:1] in ("i", "y")
+                iy = v_spellings[0][0][:1] in ("i", "y")
                 i_spellings = initial[ini] + (before_iy if iy else before_other).get(ini, [])
                 for f, fin in enumerate(_FINALS):
                     f_spellings = final.get(fin)
                     if f_spellings is None:
                         continue  # (finals no name syllable ends with)
                     code = _HANGUL_BASE + (i * 21 + v) * 28 + f
-                    for a, b, c in product(i_spellings, v_spellings, f_spellings):
+                    for (a, a_listed), (b, b_listed), (c, c_listed) in product(i_spellings, v_spellings, f_spellings):
                         table.setdefault(a + b + c, set()).add(code)
-        for syllable, written in extra.items():
-            for spelling in written:
+                        if a_listed and b_listed and c_listed:
+                            listed.setdefault(a + b + c, set()).add(code)
+        for syllable, written in by_position["syllable"].items():
+            for spelling, is_listed in written:
                 table.setdefault(spelling, set()).add(ord(syllable))
-        return {k: frozenset(v) for k, v in table.items() if k}
+                if is_listed:
+                    listed.setdefault(spelling, set()).add(ord(syllable))
+        self.table: dict[str, Syllables] = {k: frozenset(v) for k, v in table.items() if k}
+        self.listed: dict[str, Syllables] = {k: frozenset(v) for k, v in listed.items() if k}
+        self.longest = max(map(len, self.table))
+        self.surnames = frozenset(surnames)
 
 
 @lru_cache(maxsize=1)
