@@ -2291,17 +2291,17 @@ class Matcher:
             # ("Hryhoriiovych"), read in English spelling (ZAKHAROV Andrey Anatolyevich);
             # and one written with carons ("Ščapov", "Lukašenka") read with ch, sh, zh
             # (``transcription.py``).
-            spellings = [q_norm.latin]
+            spellings = english_transcriptions(q_norm.latin)
             respelt = caron_respelling(query.name or "")
             if respelt is not None:
-                spellings.append(normalize_name(respelt, hint).latin)
-            for k, latin in enumerate(spellings):
-                for words in ([latin] if k else []) + english_transcriptions(latin):
-                    transcribed = normalize_name(" ".join(words), hint)
-                    if transcribed.tokens and not any(r.tokens == transcribed.tokens for r in readings):
-                        readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
-                                                       tokens=transcribed.tokens, legal_forms=(),
-                                                       scripts=q_norm.scripts, places=transcribed.places))
+                respelt_words = normalize_name(respelt, hint).latin
+                spellings += [respelt_words, *english_transcriptions(respelt_words)]
+            for words in spellings:
+                transcribed = normalize_name(" ".join(words), hint)
+                if transcribed.tokens and not any(r.tokens == transcribed.tokens for r in readings):
+                    readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
+                                                   tokens=transcribed.tokens, legal_forms=(),
+                                                   scripts=q_norm.scripts, places=transcribed.places))
         if query.schema is None and reads_as_initialled_person(query.name or ""):
             # "PRIGOZHIN Y.V.": a person's initials, not a company's abbreviation ("yv")
             as_person = normalize_name(query.name or "", PERSON)
