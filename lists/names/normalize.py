@@ -72,6 +72,8 @@ class NormalizedName:
 # Words glued without a space but with their capitals kept: "SergejCivilev", "THAERMansour",
 # "JumahAL-AHMAD". Only whole capitalised words (3+ letters) split, so "McDonald", "iPower"
 # and typos like "CONTINkENTE" stay as they are.
+# "H.E. Ali Khamenei": His Excellency, written so in front of a name (bare "He" is a name).
+_EXCELLENCY = re.compile(r"^\s*H\.\s?E\.\s*(?=\S)", re.IGNORECASE)
 _PERSON_INITIALS = re.compile(r"\b([^\W\d_])\.(?=[^\W\d_]\.)")
 # (The lookbehind starts the second pattern at the start of a capital run only: tried at
 # every capital of a long run it backtracked over the rest, a square of the length.)
@@ -739,12 +741,18 @@ def normalize_text(value: str) -> str:
     return " ".join(split_tokens(to_latin(text)))
 
 
-def _without_titles(words: list[str], titles: frozenset[str], surnames: frozenset[str]) -> list[str]:
+def _without_titles(words: list[str], titles: frozenset[str], surnames: frozenset[str],
+                    leading: frozenset[str] = frozenset()) -> list[str]:
     """A person's words without its titles, but for a title-word written last that is also
     a family name: it stands where the surname does ("Ibrahim SAYYED" keeps it, "Sayyed Ali
-    KHAMENEI" does not)."""
+    KHAMENEI" does not); and for a ``leading`` title (one that is also a name's syllable:
+    Gen, Ing) written anywhere but in front ("HUANG, Wang-gen")."""
     last = len(words) - 1
-    return [w for i, w in enumerate(words) if w not in titles or (i == last and i > 0 and w in surnames)]
+    front = 0  # (the titles written in front of the name)
+    while front < last and words[front] in titles:
+        front += 1
+    return [w for i, w in enumerate(words)
+            if w not in titles or (i == last and i > 0 and w in surnames) or (i >= front and w in leading)]
 
 
 def surname_last(text: str) -> str:
@@ -773,7 +781,7 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
         # and patronymic, not one abbreviation (as "S.A." is in a company's).
         text = _PERSON_INITIALS.sub(r"\1. ", text)
     if is_person:
-        text = surname_last(text)
+        text = surname_last(_EXCELLENCY.sub("", text))
     if _GLUED.search(text):
         text = _split_glued(text)
     if not is_person and "." in text:
@@ -848,7 +856,7 @@ def normalize_name(value: str, schema: str | None = None) -> NormalizedName:
     else:
         kept = [t for t in tokens if word_class(t) != STOPWORD]
         if is_person:
-            kept = _without_titles(kept, title_words(), surname_titles()) or kept
+            kept = _without_titles(kept, title_words(), surname_titles(), word_set("leading_titles")) or kept
     if not kept:
         kept = tokens
     if not is_person and not abjad and len(kept) >= 2:

@@ -946,3 +946,19 @@ def test_persian_family_names_made_from_a_given_name_are_names_of_their_own():
     assert canonical_token("hosseini") != canonical_token("hussein")
     assert canonical_token("husseini") != canonical_token("hussein")
     assert canonical_token("sharifi") != canonical_token("sharif")
+
+
+@pytest.mark.parametrize("value,latin", [
+    ("LU, He Zheng", ("he", "zheng", "lu")),               # He, the Chinese family and given name
+    ("HE, Daniel Y.", ("daniel", "y", "he")),
+    ("He Yi", ("he", "yi")),
+    ("H.E. Ali Khamenei", ("ali", "khamenei")),             # His Excellency, written so
+    ("HUANG, Wang-gen", ("wang", "gen", "huang")),         # Gen inside a name is a syllable
+    ("Tsai Ing-wen", ("tsai", "ing", "wen")),
+    ("Gen. Qasem Soleimani", ("qasem", "soleimani")),      # ... in front it is the rank
+    ("SOLEIMANI, Gen. Qasem", ("qasem", "soleimani")),
+    ("MAHMOUD, Col. Abdel Hamid", ("abdel", "hamid", "mahmoud")),
+    ("Ing. Dietmar Ulrichshofer", ("dietmar", "ulrichshofer")),
+])
+def test_titles_that_are_also_name_syllables_are_dropped_only_in_front(value: str, latin: tuple[str, ...]):
+    assert normalize_name(value, "Person").latin == latin

@@ -1099,3 +1099,23 @@ def test_a_clean_glued_korean_name_is_not_matched_through_one_of_its_syllables(m
     # Chol holds "min" but not "su", and must not read as "Kim Minsu".
     found = matcher.match_name(query, schema="Person", top=5)  # (at the configured threshold)
     assert not found, [(m.name, m.score) for m in found]
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Chang Chun-hsien", "ZHANG, Chunxian"),   # Taiwanese and older documents: not found before
+    ("Chi Ping-hsuan", "JI, Bingxuan"),
+    ("Kuo Juei-kuang", "GUO, Ruiguang"),
+    ("Yen Chih-yung", "YAN, Zhiyong"),
+    ("SHEN, Yueh-yueh", "SHEN, Yueyue"),
+    ("Lu Ho-cheng", "LU, Hezheng"),           # (and He is a name, not His Excellency)
+])
+def test_a_chinese_name_in_wade_giles_finds_the_person_listed_in_pinyin(matcher: Matcher, query: str, listed: str):
+    m = best(matcher, query, schema="Person")
+    assert m is not None and m.name == listed and m.score >= 0.95, m
+
+
+def test_a_wade_giles_reading_is_one_name_not_loose_syllables(matcher: Matcher):
+    # "Chiang Ching-kuo" read syllable by syllable ("qiang jing guo") met GAO Qiang through
+    # Qiang and a fuzzy Guo; the given name is one word, as pinyin writes it (Jingguo).
+    found = matcher.match_name("Chiang Ching-kuo", schema="Person", top=3)
+    assert all(m.score < matcher.threshold for m in found), [(m.name, m.score) for m in found]
