@@ -49,7 +49,7 @@ from lists.names.korean import korean_alike, korean_readings, korean_syllables, 
 from lists.names.legal_forms import misspelt_short_form
 from lists.names.scripts import ARABIC, HEBREW, LATIN, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.transcription import caron_respelling, english_transcriptions
-from lists.names.wade_giles import wade_giles_readings
+from lists.names.wade_giles import wade_giles_readings, wade_giles_syllables
 from lists.names.tokens import (
     COMMON, PARTICLE, PLAIN, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, lineage_particles,
     phonetic_spelling, second_readings, skeleton_keys, variant_spellings, variant_table, word_class,
@@ -2297,9 +2297,11 @@ class Matcher:
             if respelt is not None:
                 respelt_words = normalize_name(respelt, hint).latin
                 spellings += [respelt_words, *english_transcriptions(respelt_words)]
-            if query.schema in (None, PERSON):
+            if query.schema in (None, PERSON) and 2 <= len(q_norm.latin) <= 5 \
+                    and all(map(wade_giles_syllables, q_norm.latin)):
                 # A Chinese name in Wade-Giles ("Chang Chun-hsien") read in pinyin (ZHANG
-                # Chunxian), each way its syllables may be read (``wade_giles.py``).
+                # Chunxian), each way its syllables may be read (``wade_giles.py``). (Its
+                # words first: most names have one no Chinese syllable spells.)
                 spellings += [normalize_name(reading, hint).latin for reading in wade_giles_readings(query.name or "")]
             for words in spellings:
                 transcribed = normalize_name(" ".join(words), hint)
