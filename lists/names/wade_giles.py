@@ -55,6 +55,8 @@ class _Table:
             # (unaspirated readings first: what a bare spelling most often means)
             k: tuple(sorted(v, key=lambda option: option[1])) for k, v in readings.items()}
         self.pinyin = frozenset(pinyin)
+        self.spelling: dict[str, str] = {  # pinyin syllable -> its Wade-Giles spelling, bare
+            row["pinyin"].replace("ü", "u"): _bare(row["wade_giles"]) for row in read_csv("wade_giles.csv")}
         self.longest = max(map(len, self.readings))
 
 
@@ -171,3 +173,22 @@ def wade_giles_readings(written: str) -> list[str]:
         words_left = iter(choice)
         readings.append(", ".join(" ".join(next(words_left) for _ in words) for words in sections))
     return readings
+
+
+def wade_giles_spelling(words: tuple[str, ...] | list[str]) -> tuple[str, ...] | None:
+    """A pinyin name written as Wade-Giles writes it, without apostrophes and marks (the way
+    the lists print Taiwanese and Burmese-Chinese names: PAO Yu Hsiang, CHOU Hsien Cheng),
+    a given name's syllables as words of their own; None when some word is no pinyin (of two
+    syllables at most) or nothing changes ("Wang Wei")."""
+    if not 2 <= len(words) <= 4:
+        return None
+    table = _table().spelling
+    spelt: list[str] = []
+    for word in words:
+        syllables = pinyin_syllables(word)
+        if not syllables:
+            return None
+        spelt.extend(table[syllable] for syllable in syllables)
+    if "".join(spelt) == "".join(words):
+        return None
+    return tuple(spelt)

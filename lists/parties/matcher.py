@@ -47,9 +47,9 @@ from lists.names.normalize import (
 )
 from lists.names.korean import korean_alike, korean_readings, korean_syllables, looks_korean
 from lists.names.legal_forms import misspelt_short_form
-from lists.names.scripts import ARABIC, HEBREW, LATIN, SYLLABLE_SCRIPTS, has_syllabic_script
+from lists.names.scripts import ARABIC, HAN, HEBREW, LATIN, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.transcription import caron_respelling, english_transcriptions
-from lists.names.wade_giles import wade_giles_readings, wade_giles_syllables
+from lists.names.wade_giles import wade_giles_readings, wade_giles_spelling, wade_giles_syllables
 from lists.names.tokens import (
     COMMON, PARTICLE, PLAIN, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, lineage_particles,
     phonetic_spelling, second_readings, skeleton_keys, variant_spellings, variant_table, word_class,
@@ -990,6 +990,7 @@ class Matcher:
             nid for nid, value in enumerate(snapshot.name_value) if _ABJAD_TEXT.search(value))
         self._korean_names, self._korean_words = _korean_names(snapshot)
         self._korean_expansions: dict[str, dict[str, float]] = {}
+        self._wade_giles_words: dict[str, tuple[int, ...]] | None = None  # (built on first use)
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
             self._first_name.setdefault(e, nid)
@@ -1113,6 +1114,40 @@ class Matcher:
                 self._capped.clear()
             found = self._expansions[token] = self._expand_uncached(token)
         return found
+
+    def _wade_giles_candidates(self, words: Sequence[str]) -> list[int]:
+        """Listed names written in Wade-Giles syllables (PAO, Yu Hsiang; a few hundred) made of
+        exactly ``words``, in any order: the only names a pinyin name's Wade-Giles spelling is
+        compared with (``wade_giles_spelling``). Their index is built on first use (0.1 s)."""
+        index = self._wade_giles_words
+        if index is None:
+            snap = self.snapshot
+            found: dict[str, list[int]] = {}
+            readable: dict[str, bool] = {}
+            for nid, latin in enumerate(snap.name_latin):
+                if not 2 <= len(latin) <= 5:
+                    continue
+                for word in latin:
+                    ok = readable.get(word)
+                    if ok is None:
+                        ok = readable[word] = bool(wade_giles_syllables(word))
+                    if not ok:
+                        break
+                else:
+                    for word in set(latin):
+                        found.setdefault(word, []).append(nid)
+            index = self._wade_giles_words = {k: tuple(v) for k, v in found.items()}
+        # (Only a name it spells exactly counts, word for word: the names holding every word.)
+        found_all: set[int] | None = None
+        for word in words:
+            names = index.get(word)
+            if not names:
+                return []
+            found_all = set(names) if found_all is None else found_all.intersection(names)
+            if not found_all:
+                return []
+        name_latin = self.snapshot.name_latin
+        return sorted(nid for nid in found_all or () if len(name_latin[nid]) == len(words))
 
     def _expand_korean(self, token: str) -> dict[str, float]:
         """``_expand``, plus the words of listed Korean names the token may spell whole
@@ -2309,6 +2344,16 @@ class Matcher:
                     readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
                                                    tokens=transcribed.tokens, legal_forms=(),
                                                    scripts=q_norm.scripts, places=transcribed.places))
+        # A Chinese name in pinyin (Bao Youxiang) is also read as Wade-Giles spells it, against
+        # the names the lists print so (PAO, Yu Hsiang) only.
+        wade_giles: NormalizedName | None = None
+        if query.schema in (None, PERSON) and not q_norm.legal_forms and q_norm.scripts in ((LATIN,), (HAN,)):
+            spelt_wg = wade_giles_spelling(q_norm.latin)
+            if spelt_wg is not None and self._wade_giles_candidates(spelt_wg):
+                wade_giles = normalize_name(" ".join(spelt_wg), PERSON)
+                wade_giles = NormalizedName(original=q_norm.original, latin=wade_giles.latin, tokens=wade_giles.tokens,
+                                            legal_forms=(), scripts=q_norm.scripts, places=())
+                readings.append(wade_giles)
         if query.schema is None and reads_as_initialled_person(query.name or ""):
             # "PRIGOZHIN Y.V.": a person's initials, not a company's abbreviation ("yv")
             as_person = normalize_name(query.name or "", PERSON)
@@ -2341,8 +2386,11 @@ class Matcher:
             # in the other romanisations (not an organisation's: "Han Song Trading").
             korean_query = bool(self._korean_names) and not abjad and query.schema in (None, PERSON) \
                 and not q_norm.legal_forms and looks_korean(q_tokens)
-            candidates = self._candidates(q_tokens, q_weights, threshold, spelt=not q_syllabic, abjad=abjad,
-                                          latin=q_norm.latin, translate=not person_query, korean=korean_query)
+            if q_norm is wade_giles:
+                candidates = self._wade_giles_candidates(q_norm.latin)
+            else:
+                candidates = self._candidates(q_tokens, q_weights, threshold, spelt=not q_syllabic, abjad=abjad,
+                                              latin=q_norm.latin, translate=not person_query, korean=korean_query)
             # (String ratios of vowel-less tokens against spelt-out names rank by chance: an
             # abjad query aligns every blocking candidate instead.)
             q_key = " ".join(sorted(q_tokens))  # (the pre-ranking's and the exact names' key)
@@ -2449,6 +2497,12 @@ class Matcher:
                         cut_name = None
                 if cmp is None:
                     continue  # provably below ``floor``
+                if q_norm is wade_giles and (cmp.unmatched_query or cmp.unmatched_candidate
+                                             or any(p.similarity < 1.0 for p in cmp.pairs)
+                                             or any(m[2] < 1.0 for m in cmp.merged)):
+                    # (The spelling drops pinyin's aspiration: only a name it spells exactly,
+                    # every word: "Li Qiang" is no LI Yun-chiang.)
+                    continue
                 base = cmp.score
                 if base + (0.0 if cut_name is None else self._truncated) < floor and e not in id_hits:
                     continue

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from lists.names.wade_giles import wade_giles_readings
+from lists.names.wade_giles import wade_giles_readings, wade_giles_spelling
 
 
 @pytest.mark.parametrize("written,pinyin", [
@@ -49,3 +49,19 @@ def test_readings_are_bounded_and_hostile_names_read_fast():
     assert wade_giles_readings("hsien-" * 20_000) == []
     assert wade_giles_readings("Chang " + "hsien" * 10_000) == []
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("pinyin,spelt", [
+    (("bao", "youxiang"), ("pao", "yu", "hsiang")),     # how OFAC prints the UWSA's Pao Yu-hsiang
+    (("wei", "xuegang"), ("wei", "hsueh", "kang")),
+    (("zhou", "xiancheng"), ("chou", "hsien", "cheng")),
+    (("xi", "jinping"), ("hsi", "chin", "ping")),
+])
+def test_a_pinyin_name_is_spelt_the_wade_giles_way_without_marks(pinyin: tuple[str, ...], spelt: tuple[str, ...]):
+    assert wade_giles_spelling(pinyin) == spelt
+
+
+@pytest.mark.parametrize("words", [("wang", "wei"), ("sun", "feng"), ("john", "smith"), ("zhang",),
+                                   ("zhang", "wei", "ming", "li", "hua")])
+def test_names_wade_giles_spells_alike_or_not_chinese_get_no_spelling(words: tuple[str, ...]):
+    assert wade_giles_spelling(words) is None

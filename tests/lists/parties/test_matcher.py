@@ -1119,3 +1119,24 @@ def test_a_wade_giles_reading_is_one_name_not_loose_syllables(matcher: Matcher):
     # Qiang and a fuzzy Guo; the given name is one word, as pinyin writes it (Jingguo).
     found = matcher.match_name("Chiang Ching-kuo", schema="Person", top=3)
     assert all(m.score < matcher.threshold for m in found), [(m.name, m.score) for m in found]
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Bao Youxiang", "PAO, Yu Hsiang"),        # the lists print these names in Wade-Giles
+    ("包有祥", "PAO, Yu Hsiang"),                # ... and in Han characters (read in pinyin)
+    ("Wei Xuegang", "WEI, Hsueh Kang"),
+    ("Zhou Xiancheng", "CHOU, Hsien Cheng"),
+    ("Duan Shaogui", "TUAN, Shao Kuei"),
+])
+def test_a_chinese_name_in_pinyin_finds_the_person_listed_in_wade_giles(matcher: Matcher, query: str, listed: str):
+    m = best(matcher, query, schema="Person")
+    assert m is not None and m.name == listed and m.score >= 0.95, m
+
+
+@pytest.mark.parametrize("query,other", [("李强", "chiang"), ("Li Qiang", "chiang"), ("Zhang Jun", "chin sung")])
+def test_the_wade_giles_spelling_of_a_pinyin_name_counts_only_when_it_spells_a_listed_name_exactly(
+        matcher: Matcher, query: str, other: str):
+    # Spelt the Wade-Giles way without marks, Li Qiang is "li chiang" and Zhang Jun "chang
+    # chun": listed LI Yun-chiang holds one more word, CHANG Chin Sung another syllable.
+    held = [m.name for m in matcher.match_name(query, schema="Person", top=10) if m.score >= matcher.threshold]
+    assert not any(other in name.lower() for name in held), held
