@@ -66,24 +66,16 @@ def _table() -> _Table:
 
 
 def _segment(word: str, syllables: frozenset[str] | dict[str, object], longest: int) -> tuple[str, ...]:
-    """``word`` split into at most ``_MAX_SYLLABLES`` of ``syllables``, longest first; ()
-    if it does not split."""
-    if not word or len(word) > _MAX_WORD or not word.isascii() or not word.isalpha():
+    """``word`` as one of ``syllables`` or two (``_MAX_SYLLABLES``), the first the longest
+    that leaves a syllable; () if it is neither."""
+    if not word or len(word) > _MAX_WORD or not word.isalpha() or not word.isascii():
         return ()
-
-    def split(start: int, left: int) -> tuple[str, ...] | None:
-        if start == len(word):
-            return ()
-        if not left:
-            return None
-        for end in range(min(len(word), start + longest), start, -1):
-            if word[start:end] in syllables:
-                rest = split(end, left - 1)
-                if rest is not None:
-                    return (word[start:end], *rest)
-        return None
-
-    return split(0, _MAX_SYLLABLES) or ()
+    if word in syllables:
+        return (word,)
+    for end in range(min(len(word) - 1, longest), 0, -1):
+        if word[:end] in syllables and word[end:] in syllables:
+            return (word[:end], word[end:])
+    return ()
 
 
 @lru_cache(maxsize=20_000)
