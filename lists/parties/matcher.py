@@ -1583,7 +1583,10 @@ class Matcher:
                 if tok in posting_len:
                     w /= 2
             for part in parts:
-                plan.append((len(postings[part]), part, w, {part: 1.0}))
+                # (Each part at most its own weight: read as "al akad", an unknown "alakad"
+                # must not lend the article its weight, or every name holding "al" and a
+                # common word of the query crowds out the ones holding ALAQAD.)
+                plan.append((len(postings[part]), part, min(w, self.weight(part)), {part: 1.0}))
         return plan
 
     def _apart_postings(self, tok: str) -> tuple[int, ...]:
