@@ -103,6 +103,16 @@ def without_symbols(text: str) -> str:
     return text.translate(_SYMBOLS)
 
 
+def logical_order(text: str) -> str | None:
+    """``text`` without its right-to-left overrides, in the order it is stored, or None when
+    it has none. ``without_symbols`` reads what a reader sees; a name stored in order behind
+    an override ("\\u202eROSOBORONEXPORT" shows reversed) is what a system reading the
+    characters sees, and is screened too."""
+    if _BIDI_OVERRIDE not in text:
+        return None
+    return text.replace(_BIDI_OVERRIDE, "").replace("\u202c", "")
+
+
 def _display_order(text: str) -> str:
     out: list[str] = []
     pos = 0

@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from lists.names import NormalizedName, normalize_name, normalize_text
+from lists.names.ascii_fold import logical_order
 from lists.names.normalize import (
     alias_parts, care_of_parts, embedded_birth_date, embedded_identifiers, generic_name_before_place, may_hold_address, names_something,
     parenthesised_parts, reads_as_initialled_person, slash_parts, translated_abjad_words, without_named_after,
@@ -2368,8 +2369,12 @@ class Matcher:
         # A field holding the name in two scripts or spellings ("Prigozhin Evgenii /
         # Пригожин Евгений"), the party's care-of intermediary, or its other names ("Viktor
         # Bout aka Victor Butt"): each name is screened.
+        # A name behind a right-to-left override is read as displayed (``without_symbols``)
+        # and as stored: "\u202eROSOBORONEXPORT" shows reversed but is the listed name to a
+        # system reading its characters.
+        stored = logical_order(query.name or "")
         for part in (*slash_parts(query.name or ""), *care_of_parts(query.name or "")[1:],
-                     *alias_parts(query.name or "")):
+                     *alias_parts(query.name or ""), *((stored,) if stored is not None else ())):
             other = normalize_name(part, hint)
             if not other.tokens or any(r.tokens == other.tokens for r in readings):
                 continue

@@ -63,3 +63,10 @@ def test_a_right_to_left_override_run_is_read_in_display_order():
 def test_lisu_and_cherokee_letters_drawn_as_latin_ones_read_as_those_letters():
     assert without_symbols("ꓣꓳꓢꓳꓐꓳꓣꓳꓠꓰꓫꓑꓳꓣꓔ") == "ROSOBORONEXPORT"
     assert without_symbols("ᎪᏴᏟ") == "ABC"
+
+
+def test_the_stored_order_of_a_name_behind_a_right_to_left_override_drops_the_override():
+    from lists.names.ascii_fold import logical_order
+
+    assert logical_order("JSC \u202eROSOBORONEXPORT\u202c Moscow") == "JSC ROSOBORONEXPORT Moscow"
+    assert logical_order("Rosoboronexport") is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import random
 
 from lists.names import normalize_name
@@ -113,6 +115,15 @@ def test_a_name_written_backwards_behind_a_right_to_left_override_is_read_as_dis
     while its bytes spell it backwards."""
     found = matcher.match_name("JSC \u202eTROPXENOROBOSOR\u202c")
     assert found and found[0].score == 1.0 and "ROSOBORONEXPORT" in found[0].name.upper()
+
+
+@pytest.mark.parametrize("name", ["\u202eRosoboronexport", "JSC \u202eROSOBORONEXPORT\u202c", "Roso\u202eboronexport"])
+def test_a_name_stored_in_order_behind_a_right_to_left_override_is_read_as_stored_too(matcher: Matcher, name: str):
+    """Behind the override the listed name displays reversed, but a system reading the
+    characters (the customs declaration's own) reads it as listed: read both ways, never
+    only as displayed (which found nothing)."""
+    found = matcher.match_name(name)
+    assert found and found[0].score == 1.0 and "ROSOBORONEXPORT" in found[0].name.upper(), found
 
 
 def test_a_listed_name_written_letter_by_letter_is_found(matcher: Matcher):
