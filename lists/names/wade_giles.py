@@ -5,13 +5,15 @@ Taiwanese documents, older registers and many shipping papers write the same nam
 Wade-Giles (Chang Chun-hsien, Hsu Hsiao-hung). Letter by letter the two meet rarely: hs is
 x, ch is zh, j or q, ts and tz are z or c, j is r, -ien is -ian, -ung is -ong, -ih is -i.
 A name that reads as Wade-Giles is therefore also screened rewritten into pinyin, one
-reading per way its syllables may be read (``wade_giles.csv``).
+reading per way its syllables may be read (``wade_giles_readings``, ``wade_giles.csv``);
+and a pinyin name is also spelt the Wade-Giles way, for the names the lists print so
+(Bao Youxiang is PAO, Yu Hsiang: ``wade_giles_spelling``).
 
-Documents drop Wade-Giles' apostrophes (which tell ch' = ch from ch = zh) and its
-umlauts, so a bare syllable stands for every pinyin syllable it may write: "chun" is
-zhun, chun, jun and qun. A name that writes the apostrophes somewhere writes them
-everywhere, and then a syllable without one is unaspirated ("Ch'en Chih" is CHEN Zhi,
-not CHEN Chi).
+Documents drop Wade-Giles' apostrophes (which tell ch', pinyin ch or q, from ch, pinyin
+zh or j) and its umlauts, so a bare syllable stands for every pinyin syllable it may
+write: "chun" is zhun, chun, jun and qun. A name that writes the apostrophes somewhere
+writes them everywhere, and then a syllable without one is unaspirated ("Ch'en Chih" is
+CHEN Zhi, not CHEN Chi).
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import islice, product
+
 from lists.names.tables import read_csv
 
-_MAX_WORD = 12
-_MAX_SYLLABLES = 2      # in one word: a given name glued (Chunhsien); Ochota, Kusoman are no Chinese
+_MAX_WORD = 12          # letters of a word of two syllables at most: a given name glued
+                        # (Chunhsien); Ochota and Kusoman, of three, are no Chinese words
 _MAX_READINGS = 8       # pinyin readings screened for one name (each is a screening)
 _APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʻʼ`´"})
 _ASPIRATE = re.compile(r"\b(?:ch|k|p|t|ts|tz)'(?=[a-zêü])", re.IGNORECASE)
@@ -43,9 +46,11 @@ class _Table:
     def __init__(self) -> None:
         readings: dict[str, list[tuple[str, bool]]] = {}
         pinyin: set[str] = set()
+        spelt_as: dict[str, str] = {}
         for row in read_csv("wade_giles.csv"):
             syllable = row["pinyin"].replace("ü", "u")
             pinyin.add(syllable)
+            spelt_as[syllable] = _bare(row["wade_giles"])
             aspirated = "'" in row["wade_giles"]
             for spelling in (row["wade_giles"], *row["other"].split()):
                 options = readings.setdefault(_bare(spelling), [])
@@ -55,8 +60,7 @@ class _Table:
             # (unaspirated readings first: what a bare spelling most often means)
             k: tuple(sorted(v, key=lambda option: option[1])) for k, v in readings.items()}
         self.pinyin = frozenset(pinyin)
-        self.spelling: dict[str, str] = {  # pinyin syllable -> its Wade-Giles spelling, bare
-            row["pinyin"].replace("ü", "u"): _bare(row["wade_giles"]) for row in read_csv("wade_giles.csv")}
+        self.spelling = spelt_as  # pinyin syllable -> its Wade-Giles spelling, bare
         self.longest = max(map(len, self.readings))
 
 
@@ -66,8 +70,8 @@ def _table() -> _Table:
 
 
 def _segment(word: str, syllables: frozenset[str] | dict[str, object], longest: int) -> tuple[str, ...]:
-    """``word`` as one of ``syllables`` or two (``_MAX_SYLLABLES``), the first the longest
-    that leaves a syllable; () if it is neither."""
+    """``word`` as one of ``syllables`` or two, the first the longest that leaves a
+    syllable; () if it is neither."""
     if not word or len(word) > _MAX_WORD or not word.isalpha() or not word.isascii():
         return ()
     if word in syllables:

@@ -50,11 +50,11 @@ from lists.names.korean import korean_alike, korean_readings, korean_syllables, 
 from lists.names.legal_forms import misspelt_short_form
 from lists.names.scripts import ARABIC, HAN, HEBREW, LATIN, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.transcription import caron_respelling, english_transcriptions
-from lists.names.wade_giles import wade_giles_readings, wade_giles_spelling, wade_giles_syllables
 from lists.names.tokens import (
     COMMON, PARTICLE, PLAIN, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, lineage_particles,
     phonetic_spelling, second_readings, skeleton_keys, variant_spellings, variant_table, word_class,
 )
+from lists.names.wade_giles import wade_giles_readings, wade_giles_spelling, wade_giles_syllables
 from lists.parties.index import (
     MIN_DELETE_LEN,
     Snapshot,
