@@ -1148,3 +1148,16 @@ def test_an_unknown_word_read_apart_does_not_lend_its_article_its_weight(matcher
     # which was never aligned (nothing found even at 0.5).
     m = best(matcher, "ALAKAD, Ahmed", schema="Person")
     assert m is not None and m.name == "ALAQAD, Ahmed" and m.score >= matcher.threshold, m
+
+
+def test_amr_with_its_silent_waw_is_one_name_in_arabic_script_and_latin(matcher: Matcher):
+    # عمرو is read "mrw" (its و is silent: Amr, also written Amro or Amrou); listed "Amr"
+    # folds to amro, which the Arabic-script word spells. Before: no match at all.
+    from lists.names.tokens import canonical_token
+    from lists.parties.matcher import token_similarity
+
+    assert canonical_token("amr") == canonical_token("amrou") == "amro"
+    sim, how = token_similarity("mrw", canonical_token("amr"), matcher.config, person=True, abjad=True)
+    assert how == "abjad" and sim >= 0.8
+    m = best(matcher, "Amro Salem", schema="Person")
+    assert m is not None and m.name == "Amr SALEM" and m.score >= 0.95, m
