@@ -69,12 +69,12 @@ class NormalizedName:
         return "".join(self.tokens)
 
 
-# Words glued without a space but with their capitals kept: "SergejCivilev", "THAERMansour",
-# "JumahAL-AHMAD". Only whole capitalised words (3+ letters) split, so "McDonald", "iPower"
-# and typos like "CONTINkENTE" stay as they are.
 # "H.E. Ali Khamenei": His Excellency, written so in front of a name (bare "He" is a name).
 _EXCELLENCY = re.compile(r"^\s*H\.\s?E\.\s*(?=\S)", re.IGNORECASE)
 _PERSON_INITIALS = re.compile(r"\b([^\W\d_])\.(?=[^\W\d_]\.)")
+# Words glued without a space but with their capitals kept: "SergejCivilev", "THAERMansour",
+# "JumahAL-AHMAD". Only whole capitalised words (3+ letters) split, so "McDonald", "iPower"
+# and typos like "CONTINkENTE" stay as they are.
 # (The lookbehind starts the second pattern at the start of a capital run only: tried at
 # every capital of a long run it backtracked over the rest, a square of the length.)
 _GLUED = re.compile(r"[A-Z][a-z]{2,}[A-Z]|(?<![A-Z])[A-Z]{3,}[a-z]{2,}")

@@ -30,7 +30,6 @@ _MAX_WORD = 12          # letters of a word of two syllables at most: a given na
 _MAX_READINGS = 8       # pinyin readings screened for one name (each is a screening)
 _APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʻʼ`´"})
 _ASPIRATE = re.compile(r"\b(?:ch|k|p|t|ts|tz)'(?=[a-zêü])", re.IGNORECASE)
-_HYPHENATED = re.compile(r"[a-zêü]-[a-zêü]", re.IGNORECASE)
 _WORD = re.compile(r"[a-zêü]+(?:'[a-zêü]+)?", re.IGNORECASE)
 
 
@@ -62,6 +61,7 @@ class _Table:
         self.pinyin = frozenset(pinyin)
         self.spelling = spelt_as  # pinyin syllable -> its Wade-Giles spelling, bare
         self.longest = max(map(len, self.readings))
+        self.longest_pinyin = max(map(len, self.pinyin))
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +92,8 @@ def wade_giles_syllables(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=20_000)
 def pinyin_syllables(word: str) -> tuple[str, ...]:
     """``word`` (lower-case Latin) as pinyin syllables; () if it is no pinyin."""
-    return _segment(word, _table().pinyin, 6)
+    table = _table()
+    return _segment(word, table.pinyin, table.longest_pinyin)
 
 
 def _parts(written: str) -> list[list[list[str]]] | None:

@@ -2339,14 +2339,15 @@ class Matcher:
             if respelt is not None:
                 respelt_words = normalize_name(respelt, hint).latin
                 spellings += [respelt_words, *english_transcriptions(respelt_words)]
+            texts = [" ".join(words) for words in spellings]
             if query.schema in (None, PERSON) and 2 <= len(q_norm.latin) <= 5 \
                     and all(map(wade_giles_syllables, q_norm.latin)):
                 # A Chinese name in Wade-Giles ("Chang Chun-hsien") read in pinyin (ZHANG
                 # Chunxian), each way its syllables may be read (``wade_giles.py``). (Its
                 # words first: most names have one no Chinese syllable spells.)
-                spellings += [normalize_name(reading, hint).latin for reading in wade_giles_readings(query.name or "")]
-            for words in spellings:
-                transcribed = normalize_name(" ".join(words), hint)
+                texts += wade_giles_readings(query.name or "")
+            for text in texts:
+                transcribed = normalize_name(text, hint)
                 if transcribed.tokens and not any(r.tokens == transcribed.tokens for r in readings):
                     readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
                                                    tokens=transcribed.tokens, legal_forms=(),
@@ -2354,11 +2355,13 @@ class Matcher:
         # A Chinese name in pinyin (Bao Youxiang) is also read as Wade-Giles spells it, against
         # the names the lists print so (PAO, Yu Hsiang) only.
         wade_giles: NormalizedName | None = None
+        wade_giles_names: list[int] = []  # (the only names that reading is compared with)
         if query.schema in (None, PERSON) and not q_norm.legal_forms and q_norm.scripts in ((LATIN,), (HAN,)):
             spelt_wg = wade_giles_spelling(q_norm.latin)
-            if spelt_wg is not None and self._wade_giles_candidates(spelt_wg):
-                wade_giles = normalize_name(" ".join(spelt_wg), PERSON)
-                wade_giles = NormalizedName(original=q_norm.original, latin=wade_giles.latin, tokens=wade_giles.tokens,
+            wade_giles_names = self._wade_giles_candidates(spelt_wg) if spelt_wg is not None else []
+            if spelt_wg is not None and wade_giles_names:
+                spelt_norm = normalize_name(" ".join(spelt_wg), PERSON)
+                wade_giles = NormalizedName(original=q_norm.original, latin=spelt_norm.latin, tokens=spelt_norm.tokens,
                                             legal_forms=(), scripts=q_norm.scripts, places=())
                 readings.append(wade_giles)
         if query.schema is None and reads_as_initialled_person(query.name or ""):
@@ -2398,7 +2401,7 @@ class Matcher:
             korean_query = bool(self._korean_names) and not abjad and query.schema in (None, PERSON) \
                 and not q_norm.legal_forms and looks_korean(q_tokens)
             if q_norm is wade_giles:
-                candidates = self._wade_giles_candidates(q_norm.latin)
+                candidates = list(wade_giles_names)
             else:
                 candidates = self._candidates(q_tokens, q_weights, threshold, spelt=not q_syllabic, abjad=abjad,
                                               latin=q_norm.latin, translate=not person_query, korean=korean_query)
