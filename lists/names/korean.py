@@ -128,6 +128,50 @@ def korean_alike(query: str, listed: str, documents: bool = True) -> bool:
     return False
 
 
+_NAME_SYLLABLE_ENDS = frozenset("aeiouy") | {"n", "m", "l", "k", "p"}  # (and "ng": it ends in g after n)
+
+
+@lru_cache(maxsize=20_000)
+def spells_korean_name(word: str) -> bool:
+    """Whether ``word`` splits into syllables as the lists romanise Korean names, each ending
+    in a vowel or in n, ng, m, l, k or p ("kwang son", "ryon bong"): a stricter reading than
+    ``korean_readings``, which also reads English words of a Korean entry's name ("bor der",
+    "peop les": finals names do not write)."""
+    if not word.isascii() or not word.isalpha() or len(word) > _MAX_WORD:
+        return False
+    tables = _tables()
+    table, longest = tables.listed, tables.longest
+    ends = [False] * (len(word) + 1)  # ends[i]: word[:i] splits so
+    ends[0] = True
+    for i in range(len(word)):
+        if not ends[i]:
+            continue
+        for j in range(i + 1, min(len(word), i + longest) + 1):
+            spelling = word[i:j]
+            if spelling in table and (spelling[-1] in _NAME_SYLLABLE_ENDS or spelling.endswith("ng")):
+                ends[j] = True
+    return ends[len(word)]
+
+
+def edge_syllables(word: str) -> tuple[Syllables, Syllables]:
+    """The Hangul syllables ``word`` may start with and end with, read from its first and
+    last letters alone (as documents spell): a cheap necessary test before ``korean_alike``
+    (a word alike a listed one starts and ends with syllables that word may start and end
+    with), which reads every way the whole word splits."""
+    table, longest = _tables().table, _tables().longest
+    first: set[int] = set()
+    last: set[int] = set()
+    size = len(word)
+    for j in range(1, min(size, longest) + 1):
+        found = table.get(word[:j])
+        if found is not None:
+            first.update(found)
+        found = table.get(word[size - j:])
+        if found is not None:
+            last.update(found)
+    return frozenset(first), frozenset(last)
+
+
 def korean_syllables(word: str, listed: bool = False) -> frozenset[int]:
     """Every Hangul syllable any syllable of any reading of ``word`` may spell (blocking's
     key: a listed word is found through each syllable it may spell)."""

@@ -111,3 +111,11 @@ def city_first_countries() -> frozenset[str]:
     """Countries (ISO 3166-1 alpha-2) whose company names start with their city (``places.yml``)."""
     return frozenset(str(c) for c in read_yaml("places.yml").get("city_first_countries") or ())
 
+
+
+@lru_cache(maxsize=1)
+def country_first_words() -> dict[str, frozenset[str]]:
+    """Countries (ISO 3166-1 alpha-2) whose enterprise names start with a country word, and
+    those words (``places.yml``: "korea" of KOREA KWANGSON BANKING CORP)."""
+    table = read_yaml("places.yml").get("country_first") or {}
+    return {str(c): frozenset(str(w) for w in words) for c, words in table.items()}

@@ -40,9 +40,10 @@ import orjson
 from lists.names import NormalizedName, normalize_name, normalize_text
 from lists.names.normalize import (alias_parts, care_of_parts, names_something, parenthesised_parts, surname_last,
                                    without_named_after)
-from lists.names.places import city_first_countries, is_place
+from lists.names.korean import spells_korean_name
+from lists.names.places import city_first_countries, country_first_words, is_place
 from lists.names.tables import tables_version
-from lists.names.tokens import skeleton
+from lists.names.tokens import PLAIN, skeleton, word_class
 from lists.parties.model import ListSource, LoadedList
 
 MAGIC = b"TRADESCREEN-LIST-SNAPSHOT\n"
@@ -53,6 +54,28 @@ MIN_DELETE_LEN = 5
 """Tokens shorter than this get no typo (deletion) keys: too many false neighbours."""
 
 _ID_CLEAN = re.compile(r"[^0-9A-Z]")
+
+_KOREAN_PROGRAMME = re.compile(r"DPRK|NKSPEA|\bKorea\b", re.IGNORECASE)
+
+
+def korean_listing(countries: Sequence[str], programs: Sequence[str]) -> bool:
+    """Whether an entry is Korean by its countries or a DPRK sanctions programme (OFAC lists
+    most DPRK front companies and vessels without a country, under DPRK, DPRK2-4 or NKSPEA;
+    the UK and EU under "Democratic People's Republic of Korea")."""
+    return "KP" in countries or "KR" in countries or any(_KOREAN_PROGRAMME.search(p) for p in programs)
+
+
+def _country_first(latin: Sequence[str], countries: Sequence[str], programs: Sequence[str]) -> bool:
+    """Whether an organisation's name starts with its country's word and holds a trade name
+    in Korean syllables after it (``country_first_words``: KOREA KWANGSON BANKING CORP; not
+    KOREAN PEOPLE'S ARMY, whose "peoples" reads as syllables no name writes).""" 
+    if len(latin) < 3:
+        return False
+    for country, words in country_first_words().items():
+        if latin[0] in words and (country in countries
+                                  or country == "KP" and any(_KOREAN_PROGRAMME.search(p) for p in programs)):
+            return any(word_class(t) == PLAIN and spells_korean_name(t) for t in latin[1:])
+    return False
 
 
 class SnapshotError(Exception):
@@ -313,9 +336,12 @@ def build_snapshot(lists: Sequence[LoadedList]) -> Snapshot:
                 # name + industry + form, and documents drop the city). The city stays the
                 # name's place. (Only for entries of those countries, and with a trade name
                 # left: "Minsk Automobile Plant" is no "Automobile Plant"; ``city_first_countries``.)
-                if schema_hint != "Person" and not norm.places and len(norm.tokens) >= 3 \
-                        and city_first_countries().intersection(entity.countries) \
-                        and is_place([norm.latin[0]]) and names_something(norm.latin[1:]):
+                # (So too a DPRK enterprise's without the "Korea" it starts with: KOREA
+                # KWANGSON BANKING CORP is written "Kwangson Banking Corp"; ``_country_first``.)
+                if schema_hint != "Person" and not norm.places and len(norm.tokens) >= 3 and (
+                        city_first_countries().intersection(entity.countries)
+                        and is_place([norm.latin[0]]) and names_something(norm.latin[1:])
+                        or _country_first(norm.latin, entity.countries, entity.programs)):
                     readings.append(NormalizedName(
                         original=norm.original, latin=norm.latin[1:], tokens=norm.tokens[1:],
                         legal_forms=norm.legal_forms, scripts=norm.scripts, places=(norm.latin[0],)))

@@ -46,7 +46,9 @@ from lists.names.normalize import (
     without_dashed_acronym, without_quoted, without_trailing_address, without_trailing_country,
     without_trailing_place,
 )
-from lists.names.korean import korean_alike, korean_readings, korean_syllables, looks_korean
+from lists.names.korean import (
+    edge_syllables, korean_alike, korean_readings, korean_syllables, looks_korean, spells_korean_name,
+)
 from lists.names.legal_forms import misspelt_short_form
 from lists.names.scripts import ARABIC, HAN, HEBREW, LATIN, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.transcription import caron_respelling, english_transcriptions
@@ -61,6 +63,7 @@ from lists.parties.index import (
     address_key,
     deletion_keys,
     identifier_keys,
+    korean_listing,
     normalize_identifier,
 )
 from lists.sources.common import country_code
@@ -808,21 +811,42 @@ def _spelled_out_key(q_tokens: Sequence[str], initials: Sequence[str], c_tokens:
     return " ".join(sorted(words))
 
 
-def _korean_names(snap: Snapshot) -> tuple[frozenset[int], dict[int, tuple[str, ...]]]:
-    """Listed persons' names read as romanised Korean (``korean_alike``), and their words by
-    each Hangul syllable they may spell (blocking's index for them). A person is Korean by a
-    Korean nationality or a name written in Hangul; of such a person, the names whose every
-    word reads as Korean syllables."""
+def _korean_names(snap: Snapshot) -> tuple[frozenset[int], dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """Listed names read as romanised Korean (``korean_alike``), and their words by each
+    Hangul syllable they may spell (blocking's index for them): persons' words, then
+    organisations' and vessels'.
+
+    A person is Korean by a Korean nationality or a name written in Hangul; of such a
+    person, the names whose every word reads as Korean syllables. An organisation or vessel
+    is Korean by a Korean country or a DPRK programme (OFAC prints most DPRK front companies
+    without a country); of its names, the words that read as Korean syllables and are no
+    generic words (KANGBONG of KANGBONG TRADING CORPORATION, KUM and UN of the vessel KUM UN
+    SAN; ``spells_korean_name``: not BORDER of its BORDER TRADING SETTLEMENT BANK): documents
+    write them in the other romanisation (Gangbong, Geum Eun San)."""
     korean_entities = {e for e, countries in enumerate(snap.entity_countries)
                        if snap.entity_schema[e] == PERSON and not _KOREAN_COUNTRIES.isdisjoint(countries)}
+    korean_things = {e for e, countries in enumerate(snap.entity_countries)
+                     if snap.entity_schema[e] != PERSON and korean_listing(countries, snap.entity_programs[e])}
     for nid, value in enumerate(snap.name_value):
         e = snap.name_entity[nid]
-        if e not in korean_entities and snap.entity_schema[e] == PERSON and _HANGUL_TEXT.search(value):
-            korean_entities.add(e)
+        if e not in korean_entities and _HANGUL_TEXT.search(value):
+            (korean_entities if snap.entity_schema[e] == PERSON else korean_things).add(e)
     names: list[int] = []
     words: dict[int, list[str]] = {}
+    thing_words: dict[int, list[str]] = {}
     seen: set[str] = set()
+    seen_things: set[str] = set()
     for nid, e in enumerate(snap.name_entity):
+        if e in korean_things:
+            read = [t for t in snap.name_tokens[nid] if len(t) > 1 and word_class(t) == PLAIN and spells_korean_name(t)]
+            if read:
+                names.append(nid)
+                for token in read:
+                    if token not in seen_things:
+                        seen_things.add(token)
+                        for syllable in korean_syllables(token, True):
+                            thing_words.setdefault(syllable, []).append(token)
+            continue
         if e not in korean_entities:
             continue
         # (A word as the list spells it, too: the variants table folds Korean Chang into
@@ -837,8 +861,8 @@ def _korean_names(snap: Snapshot) -> tuple[frozenset[int], dict[int, tuple[str, 
                     seen.add(form)
                     for syllable in korean_syllables(form, True):
                         words.setdefault(syllable, []).append(token)
-    return frozenset(names), {k: tuple(v) for k, v in words.items()}
-
+    return (frozenset(names), {k: tuple(v) for k, v in words.items()},
+            {k: tuple(v) for k, v in thing_words.items()})
 
 _KOREAN_COUNTRIES = frozenset({"KP", "KR"})
 KOREAN_LATIN = 1
@@ -1009,8 +1033,23 @@ class Matcher:
         # Listed names written in Arabic/Persian script (see ``_abjad_name_weight``).
         self._abjad_names = frozenset(
             nid for nid, value in enumerate(snapshot.name_value) if _ABJAD_TEXT.search(value))
-        self._korean_names, self._korean_words = _korean_names(snapshot)
+        self._korean_names, self._korean_words, self._korean_thing_words = _korean_names(snapshot)
         self._korean_expansions: dict[str, dict[str, float]] = {}
+        self._korean_alike_words: dict[str, tuple[str, ...]] = {}
+        # Listed Korean organisations' and vessels' words by each syllable they may start
+        # with, with the syllables they may end with (``_korean_thing_alike``'s cheap test).
+        by_first: dict[int, list[str]] = {}
+        self._korean_thing_ends: dict[str, frozenset[int]] = {}
+        for word in sorted({w for words in self._korean_thing_words.values() for w in words}):
+            starts: set[int] = set()
+            ends: set[int] = set()
+            for reading in korean_readings(word, True):
+                starts.update(reading[0])
+                ends.update(reading[-1])
+            self._korean_thing_ends[word] = frozenset(ends)
+            for syllable in starts:
+                by_first.setdefault(syllable, []).append(word)
+        self._korean_thing_by_first = {k: tuple(v) for k, v in by_first.items()}
         self._wade_giles_words = _wade_giles_names(snapshot)
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
@@ -1172,6 +1211,66 @@ class Matcher:
             if len(found) == len(plain):
                 found = plain  # (the same object: ``_candidates`` keys it as the plain word)
             self._korean_expansions[token] = found
+        return found
+
+    def _korean_thing_query_words(self, tokens: Sequence[str], written: Sequence[str]) -> frozenset[str]:
+        """The words of an organisation's or vessel's name to read also as romanised Korean
+        (``written``: each token as the query spells it): none unless a word no listed name
+        holds, as folded or as written, may spell the syllables of a listed Korean
+        organisation's or vessel's word ("Gangbong": KANGBONG; "Eun", which the variants fold
+        into a listed "un": UN); then every word that spells Korean syllables and is no
+        generic word. A name of words the lists know is read as itself: "Han Song Trading" or
+        "Sun Moon" would read every name as Korean, and a name spelt as listed needs no other
+        reading. (Most clean names hold an unknown word, and a third of those read as
+        syllables: "Adobe", "Akamai"; only one alike a listed Korean word opens the reading.)"""
+        if not self._korean_thing_words:
+            return frozenset()
+        posting_len = self._posting_len
+        if not any(len(t) > 1 and (t not in posting_len and self._korean_thing_alike(t)
+                                   or w not in posting_len and self._korean_thing_alike(w))
+                   for t, w in zip(tokens, written)):
+            return frozenset()
+        return frozenset(t for t in tokens
+                         if len(t) > 1 and t.isalpha() and word_class(t) == PLAIN and korean_readings(t))
+
+    def _korean_thing_alike(self, token: str) -> tuple[str, ...]:
+        """The words of listed Korean organisations' and vessels' names ``token`` may spell
+        whole in another romanisation (``korean_alike``; cached)."""
+        found = self._korean_alike_words.get(token)
+        if found is None:
+            if len(self._korean_alike_words) > 20_000:
+                self._korean_alike_words.clear()
+            alike: list[str] = []
+            if token.isascii() and token.isalpha() and word_class(token) == PLAIN:
+                # (Only words it may start and end like are read whole: most clean words
+                # split into syllables somehow, "Adobe" as a-do-be, and reading each whole
+                # against every listed word sharing a syllable cost a tenth of a screening.)
+                starts, ends = edge_syllables(token)
+                by_first, word_ends = self._korean_thing_by_first, self._korean_thing_ends
+                for syllable in starts:
+                    for word in by_first.get(syllable, ()):
+                        if word not in alike and not ends.isdisjoint(word_ends[word]) \
+                                and korean_alike(token, word):
+                            alike.append(word)
+            found = self._korean_alike_words[token] = tuple(alike)
+        return found
+
+    def _expand_korean_thing(self, token: str) -> dict[str, float]:
+        """``_expand``, plus the words of listed Korean organisations' and vessels' names the
+        token may spell whole (``_korean_thing_alike``; 0.85, as in ``_expand_korean``)."""
+        key = token + "\x06"
+        found = self._korean_expansions.get(key)
+        if found is None:
+            if len(self._korean_expansions) > 20_000:
+                self._korean_expansions.clear()
+            plain = self._expand(token)
+            found = dict(plain)
+            for word in self._korean_thing_alike(token):
+                if word not in found:
+                    found[word] = 0.85
+            if len(found) == len(plain):
+                found = plain
+            self._korean_expansions[key] = found
         return found
 
     def _korean_syllable_plan(self, tokens: Sequence[str], weights: Sequence[float]
@@ -1748,7 +1847,8 @@ class Matcher:
 
     def _candidates(self, tokens: Sequence[str], weights: Sequence[float], threshold: float = 0.0,
                     spelt: bool = True, abjad: bool = False, latin: Sequence[str] | None = None,
-                    translate: bool = True, korean: bool = False) -> list[int]:
+                    translate: bool = True, korean: bool = False,
+                    korean_words: frozenset[str] = frozenset()) -> list[int]:
         snap = self.snapshot
         postings = snap.postings
         plan: list[tuple[bool, int, str, float, dict[str, float]]] = []
@@ -1761,9 +1861,10 @@ class Matcher:
         planned: dict[str, int] = {}  # plan key -> its item's index
         for tok, w in zip(tokens, weights):
             expansions = self._expand_abjad(tok) if abjad else \
-                self._expand_korean(tok) if korean else self._expand(tok)
+                self._expand_korean(tok) if korean else \
+                self._expand_korean_thing(tok) if tok in korean_words else self._expand(tok)
             # (A Korean reading's key ends in \x04 where its expansions are not the word's own.)
-            korean_key = korean and expansions is not self._expansions.get(tok)
+            korean_key = (korean or tok in korean_words) and expansions is not self._expansions.get(tok)
             if not expansions:
                 unspelt += w
                 continue
@@ -2400,11 +2501,16 @@ class Matcher:
             # in the other romanisations (not an organisation's: "Han Song Trading").
             korean_query = bool(self._korean_names) and not abjad and query.schema in (None, PERSON) \
                 and not q_norm.legal_forms and looks_korean(q_tokens)
+            # ... and an organisation's or vessel's words the lists do not know, against listed
+            # Korean organisations and vessels ("Gangbong Trading" for KANGBONG TRADING).
+            korean_words = self._korean_thing_query_words(q_tokens, q_norm.latin) \
+                if not korean_query and not abjad and not q_syllabic and query.schema != PERSON else frozenset()
             if q_norm is wade_giles:
                 candidates = list(wade_giles_names)
             else:
                 candidates = self._candidates(q_tokens, q_weights, threshold, spelt=not q_syllabic, abjad=abjad,
-                                              latin=q_norm.latin, translate=not person_query, korean=korean_query)
+                                              latin=q_norm.latin, translate=not person_query, korean=korean_query,
+                                              korean_words=korean_words)
             # (String ratios of vowel-less tokens against spelt-out names rank by chance: an
             # abjad query aligns every blocking candidate instead.)
             q_key = " ".join(sorted(q_tokens))  # (the pre-ranking's and the exact names' key)
@@ -2473,7 +2579,7 @@ class Matcher:
                 # ("Allexei") is read on the spelling as written (``c_latin``).
                 syllabic = q_syllabic or nid in self._syllabic_names
                 korean = (KOREAN_HANGUL if q_syllabic else KOREAN_LATIN) \
-                    if korean_query and nid in self._korean_names else 0
+                    if (korean_query or korean_words) and nid in self._korean_names else 0
                 if q_norm is headed:
                     cmp = None  # (its names are compared as the whole query, cut below)
                 else:

@@ -80,3 +80,14 @@ def test_a_listed_u_is_never_read_as_eo():
     assert not K.korean_alike("seo", "su")  # 서 against a DPRK 수
     assert not K.korean_alike("seo", "su", documents=False)
     assert K.korean_alike("su", "soo") and K.korean_alike("seung", "sung")  # 수 / 승 both ways
+
+
+@pytest.mark.parametrize("word", ["kwangson", "ryonbong", "haegumgang", "rimyongsu", "tangun", "chilsong"])
+def test_a_listed_korean_trade_name_spells_korean_name_syllables(word: str):
+    assert K.spells_korean_name(word)
+
+
+@pytest.mark.parametrize("word", ["peoples", "border", "computer", "settlement", "zinc", "x" * 40])
+def test_english_words_of_a_korean_entry_spell_no_korean_name(word: str):
+    # "bor der", "peop les": syllables, but ending as no romanised name syllable ends.
+    assert not K.spells_korean_name(word)

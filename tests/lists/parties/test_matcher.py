@@ -1060,6 +1060,42 @@ def test_an_organisation_of_korean_syllables_is_not_read_as_a_korean_person(matc
     assert all(a["how"] != "korean" for m in found for a in m.explanation["alignment"])
 
 
+@pytest.mark.parametrize("query,schema,listed", [
+    ("Namcheongang Trading", None, "NAMCHONGANG TRADING"),   # Revised Romanization: 0.71 before
+    ("Geumgang Bank", None, "KUMGANG BANK"),                 # 0.73 before
+    ("Korea Hyeoksin Trading Corporation", None, "KOREA HYOKSIN TRADING"),
+    ("Cheongcheongang Shipping", None, "CHONGCHONGANG SHIPPING"),
+    ("Myeongdeok Shipping", None, "MYONGDOK SHIPPING"),      # and without its Korea
+    ("Geum Eun San 3", "Vessel", "KUM UN SAN 3"),             # a DPRK vessel; eun folds to un
+    ("Gwangseon Banking Corporation", None, "KWANGSON BANKING"),  # 0.70 before
+])
+def test_a_dprk_organisation_or_vessel_is_found_in_the_other_romanisation(matcher: Matcher, query: str,
+                                                                          schema: str | None, listed: str):
+    # OFAC, the UN and the UK print DPRK front companies and vessels in McCune-Reischauer;
+    # documents write them in the Revised Romanization (g, d, b, j; eo, eu).
+    m = best(matcher, query, schema=schema)
+    assert m is not None and m.score >= 0.9 and listed in m.name.upper(), m
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Kwangson Banking Corp", "KOREA KWANGSON BANKING CORP"),             # 0.88 before
+    ("Ryonbong General Corporation", "KOREA RYONBONG GENERAL CORPORATION"),  # 0.83 before
+    ("Tangun Trading Corporation", "KOREAN TANGUN TRADING CORPORATION"),
+])
+def test_a_dprk_enterprise_is_found_without_the_korea_its_name_starts_with(matcher: Matcher, query: str,
+                                                                             listed: str):
+    m = best(matcher, query, schema="Organization")
+    assert m is not None and m.score == 1.0 and m.name.upper() == listed, m
+    assert "korea" not in m.explanation["candidate_normalized"], m.explanation  # (the name read without it)
+
+
+@pytest.mark.parametrize("query", ["Samsung Electronics", "Hyundai Glovis", "Hanjin Transportation",
+                                   "Daesung Industrial Co Ltd", "Myungjin Trading Co", "Hanseong Trading Corporation"])
+def test_a_clean_south_korean_company_is_not_held_as_a_dprk_one(matcher: Matcher, query: str):
+    found = matcher.match_name(query, schema="Organization", top=3)  # (at the configured threshold)
+    assert not found, [(m.name, m.score) for m in found]
+
+
 @pytest.mark.parametrize("query,listed", [
     ("Sacharow Andrej Anatoljewitsch", "zakharov"),        # German: not found before
     ("Wiktor Arkadjewitsch Schwezow", "швецов"),           # German z for Ц: not found before
