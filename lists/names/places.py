@@ -112,7 +112,6 @@ def city_first_countries() -> frozenset[str]:
     return frozenset(str(c) for c in read_yaml("places.yml").get("city_first_countries") or ())
 
 
-
 @lru_cache(maxsize=1)
 def country_first_words() -> dict[str, frozenset[str]]:
     """Countries (ISO 3166-1 alpha-2) whose enterprise names start with a country word, and

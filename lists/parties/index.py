@@ -58,22 +58,26 @@ _ID_CLEAN = re.compile(r"[^0-9A-Z]")
 _KOREAN_PROGRAMME = re.compile(r"DPRK|NKSPEA|\bKorea\b", re.IGNORECASE)
 
 
+def _dprk_programme(programs: Sequence[str]) -> bool:
+    """Whether an entry is listed under a DPRK sanctions programme (OFAC: DPRK, DPRK2-4,
+    NKSPEA; the UK and EU: "Democratic People's Republic of Korea")."""
+    return any(_KOREAN_PROGRAMME.search(p) for p in programs)
+
+
 def korean_listing(countries: Sequence[str], programs: Sequence[str]) -> bool:
     """Whether an entry is Korean by its countries or a DPRK sanctions programme (OFAC lists
-    most DPRK front companies and vessels without a country, under DPRK, DPRK2-4 or NKSPEA;
-    the UK and EU under "Democratic People's Republic of Korea")."""
-    return "KP" in countries or "KR" in countries or any(_KOREAN_PROGRAMME.search(p) for p in programs)
+    most DPRK front companies and vessels without a country)."""
+    return "KP" in countries or "KR" in countries or _dprk_programme(programs)
 
 
 def _country_first(latin: Sequence[str], countries: Sequence[str], programs: Sequence[str]) -> bool:
     """Whether an organisation's name starts with its country's word and holds a trade name
     in Korean syllables after it (``country_first_words``: KOREA KWANGSON BANKING CORP; not
-    KOREAN PEOPLE'S ARMY, whose "peoples" reads as syllables no name writes).""" 
+    KOREAN PEOPLE'S ARMY, whose "peoples" reads as syllables no name writes)."""
     if len(latin) < 3:
         return False
     for country, words in country_first_words().items():
-        if latin[0] in words and (country in countries
-                                  or country == "KP" and any(_KOREAN_PROGRAMME.search(p) for p in programs)):
+        if latin[0] in words and (country in countries or country == "KP" and _dprk_programme(programs)):
             return any(word_class(t) == PLAIN and spells_korean_name(t) for t in latin[1:])
     return False
 

@@ -32,7 +32,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, NamedTuple, Sequence, cast
+from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence, cast
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -811,10 +811,12 @@ def _spelled_out_key(q_tokens: Sequence[str], initials: Sequence[str], c_tokens:
     return " ".join(sorted(words))
 
 
-def _korean_names(snap: Snapshot) -> tuple[frozenset[int], dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
-    """Listed names read as romanised Korean (``korean_alike``), and their words by each
-    Hangul syllable they may spell (blocking's index for them): persons' words, then
-    organisations' and vessels'.
+def _korean_names(snap: Snapshot) -> tuple[frozenset[int], dict[int, tuple[str, ...]],
+                                          dict[int, tuple[str, ...]], dict[str, frozenset[int]]]:
+    """Listed names read as romanised Korean (``korean_alike``); persons' words by each
+    Hangul syllable they may spell (blocking's index for them); and organisations' and
+    vessels' words by each syllable they may start with, with the syllables each may end
+    with (``Matcher._korean_thing_alike``'s cheap first test).
 
     A person is Korean by a Korean nationality or a name written in Hangul; of such a
     person, the names whose every word reads as Korean syllables. An organisation or vessel
@@ -833,19 +835,14 @@ def _korean_names(snap: Snapshot) -> tuple[frozenset[int], dict[int, tuple[str, 
             (korean_entities if snap.entity_schema[e] == PERSON else korean_things).add(e)
     names: list[int] = []
     words: dict[int, list[str]] = {}
-    thing_words: dict[int, list[str]] = {}
     seen: set[str] = set()
-    seen_things: set[str] = set()
+    thing_words: set[str] = set()
     for nid, e in enumerate(snap.name_entity):
         if e in korean_things:
             read = [t for t in snap.name_tokens[nid] if len(t) > 1 and word_class(t) == PLAIN and spells_korean_name(t)]
             if read:
                 names.append(nid)
-                for token in read:
-                    if token not in seen_things:
-                        seen_things.add(token)
-                        for syllable in korean_syllables(token, True):
-                            thing_words.setdefault(syllable, []).append(token)
+                thing_words.update(read)
             continue
         if e not in korean_entities:
             continue
@@ -861,8 +858,20 @@ def _korean_names(snap: Snapshot) -> tuple[frozenset[int], dict[int, tuple[str, 
                     seen.add(form)
                     for syllable in korean_syllables(form, True):
                         words.setdefault(syllable, []).append(token)
+    by_first: dict[int, list[str]] = {}
+    thing_ends: dict[str, frozenset[int]] = {}
+    for word in sorted(thing_words):
+        starts: set[int] = set()
+        ends: set[int] = set()
+        for reading in korean_readings(word, True):
+            starts.update(reading[0])
+            ends.update(reading[-1])
+        thing_ends[word] = frozenset(ends)
+        for syllable in starts:
+            by_first.setdefault(syllable, []).append(word)
     return (frozenset(names), {k: tuple(v) for k, v in words.items()},
-            {k: tuple(v) for k, v in thing_words.items()})
+            {k: tuple(v) for k, v in by_first.items()}, thing_ends)
+
 
 _KOREAN_COUNTRIES = frozenset({"KP", "KR"})
 KOREAN_LATIN = 1
@@ -1033,23 +1042,10 @@ class Matcher:
         # Listed names written in Arabic/Persian script (see ``_abjad_name_weight``).
         self._abjad_names = frozenset(
             nid for nid, value in enumerate(snapshot.name_value) if _ABJAD_TEXT.search(value))
-        self._korean_names, self._korean_words, self._korean_thing_words = _korean_names(snapshot)
+        (self._korean_names, self._korean_words,
+         self._korean_thing_by_first, self._korean_thing_ends) = _korean_names(snapshot)
         self._korean_expansions: dict[str, dict[str, float]] = {}
         self._korean_alike_words: dict[str, tuple[str, ...]] = {}
-        # Listed Korean organisations' and vessels' words by each syllable they may start
-        # with, with the syllables they may end with (``_korean_thing_alike``'s cheap test).
-        by_first: dict[int, list[str]] = {}
-        self._korean_thing_ends: dict[str, frozenset[int]] = {}
-        for word in sorted({w for words in self._korean_thing_words.values() for w in words}):
-            starts: set[int] = set()
-            ends: set[int] = set()
-            for reading in korean_readings(word, True):
-                starts.update(reading[0])
-                ends.update(reading[-1])
-            self._korean_thing_ends[word] = frozenset(ends)
-            for syllable in starts:
-                by_first.setdefault(syllable, []).append(word)
-        self._korean_thing_by_first = {k: tuple(v) for k, v in by_first.items()}
         self._wade_giles_words = _wade_giles_names(snapshot)
         self._first_name: dict[int, int] = {}
         for nid, e in enumerate(snapshot.name_entity):
@@ -1197,20 +1193,35 @@ class Matcher:
         (``korean_alike``; 0.85, as a skeleton neighbour: "gil" finds KIL). For a query that
         ``looks_korean`` only. (The syllables of a glued word are items of their own:
         ``_korean_syllable_plan``.)"""
-        found = self._korean_expansions.get(token)
+        return self._plus_korean_words(token, token, self._korean_person_alike)
+
+    def _korean_person_alike(self, token: str, found: Mapping[str, float]) -> list[str]:
+        """The words of listed Korean persons' names ``token`` may spell whole, besides those
+        already ``found``."""
+        alike: list[str] = []
+        words = self._korean_words
+        for syllable in korean_syllables(token):
+            for word in words.get(syllable, ()):
+                if word not in found and word not in alike and korean_alike(token, word):
+                    alike.append(word)
+        return alike
+
+    def _plus_korean_words(self, key: str, token: str,
+                           alike: Callable[[str, Mapping[str, float]], Sequence[str]]) -> dict[str, float]:
+        """``_expand(token)`` plus the listed words ``alike`` finds it may spell in another
+        romanisation, each at 0.85 (cached under ``key``)."""
+        found = self._korean_expansions.get(key)
         if found is None:
             if len(self._korean_expansions) > 20_000:
                 self._korean_expansions.clear()
             plain = self._expand(token)
             found = dict(plain)
-            words = self._korean_words
-            for syllable in korean_syllables(token):
-                for word in words.get(syllable, ()):
-                    if word not in found and korean_alike(token, word):
-                        found[word] = 0.85
+            for word in alike(token, plain):
+                if word not in found:
+                    found[word] = 0.85
             if len(found) == len(plain):
                 found = plain  # (the same object: ``_candidates`` keys it as the plain word)
-            self._korean_expansions[token] = found
+            self._korean_expansions[key] = found
         return found
 
     def _korean_thing_query_words(self, tokens: Sequence[str], written: Sequence[str]) -> frozenset[str]:
@@ -1223,7 +1234,7 @@ class Matcher:
         "Sun Moon" would read every name as Korean, and a name spelt as listed needs no other
         reading. (Most clean names hold an unknown word, and a third of those read as
         syllables: "Adobe", "Akamai"; only one alike a listed Korean word opens the reading.)"""
-        if not self._korean_thing_words:
+        if not self._korean_thing_ends:
             return frozenset()
         posting_len = self._posting_len
         if not any(len(t) > 1 and (t not in posting_len and self._korean_thing_alike(t)
@@ -1258,20 +1269,7 @@ class Matcher:
     def _expand_korean_thing(self, token: str) -> dict[str, float]:
         """``_expand``, plus the words of listed Korean organisations' and vessels' names the
         token may spell whole (``_korean_thing_alike``; 0.85, as in ``_expand_korean``)."""
-        key = token + "\x06"
-        found = self._korean_expansions.get(key)
-        if found is None:
-            if len(self._korean_expansions) > 20_000:
-                self._korean_expansions.clear()
-            plain = self._expand(token)
-            found = dict(plain)
-            for word in self._korean_thing_alike(token):
-                if word not in found:
-                    found[word] = 0.85
-            if len(found) == len(plain):
-                found = plain
-            self._korean_expansions[key] = found
-        return found
+        return self._plus_korean_words(token + "\x06", token, lambda t, _found: self._korean_thing_alike(t))
 
     def _korean_syllable_plan(self, tokens: Sequence[str], weights: Sequence[float]
                               ) -> list[tuple[bool, int, str, float, dict[str, float]]]:
