@@ -12,6 +12,8 @@ one by one, whatever the spacing ("Chunsong", "Chun-song", "Chun Song").
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import product
 
@@ -195,3 +197,102 @@ def looks_korean(tokens: tuple[str, ...] | list[str]) -> bool:
     words = [t for t in tokens if len(t) > 1]
     # (The family name first: one dictionary lookup a word, and most names have none.)
     return bool(words) and any(map(is_korean_surname, words)) and all(korean_readings(t) for t in words)
+
+
+# ---------------------------------------------------------------------------------------------
+# Korean names written in Cyrillic
+
+
+_CYRILLIC_VOWELS = frozenset("аяоёеуюыиэ")
+_MAX_CYRILLIC_WORD_SPELLINGS = 6  # (a word of three н and е has 36: the likeliest are kept)
+
+
+class _CyrillicTable:
+    """``korean_cyrillic.csv``: Cyrillic letter groups and their romanised spellings, by
+    where in a word they may stand."""
+
+    def __init__(self) -> None:
+        self.spellings: dict[tuple[str, str], tuple[str, ...]] = {}
+        for row in read_csv("korean_cyrillic.csv"):
+            self.spellings[(row["cyrillic"], row["where"])] = tuple(
+                "" if s == "_" else s for s in row["latin"].split())
+        self.longest = max(len(group) for group, _where in self.spellings)
+        self.letters = frozenset("".join(group for group, _where in self.spellings))
+
+
+@lru_cache(maxsize=1)
+def _cyrillic_table() -> _CyrillicTable:
+    return _CyrillicTable()
+
+
+@lru_cache(maxsize=4096)
+def _cyrillic_word_spellings(word: str) -> tuple[str, ...]:
+    """The romanised spellings of one Cyrillic word (lower case), likeliest first: the
+    longest letter group the table holds at each position, each read every way the table
+    reads it. () if a letter is not in the table."""
+    table = _cyrillic_table()
+    groups: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(word):
+        for size in range(min(table.longest, len(word) - i), 0, -1):
+            group = word[i:i + size]
+            end = i + size
+            final = end == len(word) or word[end] not in _CYRILLIC_VOWELS
+            found = (table.spellings.get((group, "final")) if final else None) \
+                or (table.spellings.get((group, "initial")) if i == 0 else None) \
+                or table.spellings.get((group, "any"))
+            if found is not None:
+                groups.append(found)
+                i = end
+                break
+        else:
+            return ()
+    # Every combination, ordered by how far from each group's likeliest spelling it strays.
+    ranked = sorted(product(*(range(len(g)) for g in groups)), key=sum)[:_MAX_CYRILLIC_WORD_SPELLINGS]
+    return tuple(dict.fromkeys("".join(g[k] for g, k in zip(groups, pick)) for pick in ranked))
+
+
+_MAX_CYRILLIC_WORD = 10  # (two syllables glued: Чхольчжун; Russian given names run longer)
+
+
+@lru_cache(maxsize=4096)
+def _cyrillic_syllables(word: str) -> tuple[str, ...]:
+    """The romanised spellings of a Cyrillic word that are one or two syllables as the
+    lists romanise Korean names, likeliest first; () if none."""
+    if not _cyrillic_table().letters.issuperset(word):
+        return ()
+    return tuple(s for s in _cyrillic_word_spellings(word)
+                 if s and spells_korean_name(s) and any(len(r) <= 2 for r in korean_readings(s)))
+
+
+def cyrillic_korean_spellings(text: str, frequency: Callable[[str], int] | None = None,
+                              most: int = 4) -> tuple[str, ...]:
+    """A Korean name written in Cyrillic ("Ким Чен Ын", "Чхве Рён Хэ"), read as the lists
+    romanise it ("kim chong un"): at most ``most`` readings, likeliest first. () unless the
+    name reads as one: two to four words, each one or two syllables as the lists romanise
+    Korean names, the first or the last a family name ("Ким Марина" is no Korean name:
+    Marina is three syllables; nor is "пан Богдан": no Korean syllable ends in g).
+
+    ``frequency`` (how many listed names hold a spelling) ranks the readings: the one whose
+    words the lists hold most often first. Cyrillic writes final ㄴ and ㅇ alike (Чен is Jong,
+    Ын is Un), and each reading screened is one more chance for a namesake one letter away
+    (Хан read Hang meets PANG), so a caller screens the likeliest only."""
+    words = [w for w in text.lower().replace("-", " ").replace(",", " ").split() if w]
+    if not 2 <= len(words) <= 4 or any(len(w) > _MAX_CYRILLIC_WORD for w in words):
+        return ()
+    # The family name first (most Cyrillic names are Russian, and have none; a Korean one is
+    # one syllable, at most four letters: Ким, Чхве, Хван), then every word.
+    if not any(len(w) <= 4 and any(map(is_korean_surname, _cyrillic_syllables(w))) for w in (words[0], words[-1])):
+        return ()
+    spelt = [_cyrillic_syllables(word) for word in words]
+    if not all(spelt):
+        return ()
+    combos = sorted(product(*(range(len(o)) for o in spelt)), key=sum)[:64]
+    readings = [[o[k] for o, k in zip(spelt, pick)] for pick in combos]
+    if frequency is not None:
+        # (Stable: among equally frequent readings, the likeliest spelling first.)
+        def rank(reading: list[str]) -> tuple[int, float]:
+            counts = [frequency(w) for w in reading]
+            return -sum(1 for c in counts if c), -sum(math.log1p(c) for c in counts)
+        readings.sort(key=rank)
+    return tuple(" ".join(r) for r in readings[:most])

@@ -47,10 +47,10 @@ from lists.names.normalize import (
     without_trailing_place,
 )
 from lists.names.korean import (
-    edge_syllables, korean_alike, korean_readings, korean_syllables, looks_korean, spells_korean_name,
+    cyrillic_korean_spellings, edge_syllables, korean_alike, korean_readings, korean_syllables, looks_korean, spells_korean_name,
 )
 from lists.names.legal_forms import misspelt_short_form
-from lists.names.scripts import ARABIC, HAN, HEBREW, LATIN, SYLLABLE_SCRIPTS, has_syllabic_script
+from lists.names.scripts import ARABIC, CYRILLIC, HAN, HEBREW, LATIN, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.transcription import caron_respelling, english_transcriptions
 from lists.names.tokens import (
     COMMON, PARTICLE, PLAIN, TITLE, abjad_keys, abjad_spelling, canonical_token, is_patronymic, lineage_particles,
@@ -811,6 +811,11 @@ def _spelled_out_key(q_tokens: Sequence[str], initials: Sequence[str], c_tokens:
     return " ".join(sorted(words))
 
 
+def _ch_as_j(word: str) -> str:
+    """A romanised Korean word with ch written j: the lists write ㅈ either way (Chong, Jong)."""
+    return word.replace("ch", "j")
+
+
 def _korean_names(snap: Snapshot) -> tuple[frozenset[int], dict[int, tuple[str, ...]],
                                           dict[int, tuple[str, ...]], dict[str, frozenset[int]]]:
     """Listed names read as romanised Korean (``korean_alike``); persons' words by each
@@ -1045,6 +1050,14 @@ class Matcher:
         (self._korean_names, self._korean_words,
          self._korean_thing_by_first, self._korean_thing_ends) = _korean_names(snapshot)
         self._korean_expansions: dict[str, dict[str, float]] = {}
+        # How often each word of a listed Korean person's name is written so (read by the
+        # Cyrillic reading: is Чон the Jong or the Jon of DPRK names?).
+        self._korean_word_counts: dict[str, int] = {}
+        for nid in self._korean_names:
+            if snapshot.entity_schema[snapshot.name_entity[nid]] == PERSON:
+                for word in snapshot.name_latin[nid]:
+                    key = _ch_as_j(word)
+                    self._korean_word_counts[key] = self._korean_word_counts.get(key, 0) + 1
         self._korean_alike_words: dict[str, tuple[str, ...]] = {}
         self._wade_giles_words = _wade_giles_names(snapshot)
         self._first_name: dict[int, int] = {}
@@ -2446,6 +2459,18 @@ class Matcher:
                 # words first: most names have one no Chinese syllable spells.)
                 texts += wade_giles_readings(query.name or "")
             for text in texts:
+                transcribed = normalize_name(text, hint)
+                if transcribed.tokens and not any(r.tokens == transcribed.tokens for r in readings):
+                    readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
+                                                   tokens=transcribed.tokens, legal_forms=(),
+                                                   scripts=q_norm.scripts, places=transcribed.places))
+        if CYRILLIC in q_norm.scripts and query.schema in (None, PERSON) and not q_norm.legal_forms:
+            # A Korean name in Cyrillic ("Ким Чен Ын", "Чхве Рён Хэ"), which transliterated
+            # letter by letter is no romanisation (kim chen yn), read as the lists romanise
+            # it (KIM Jong Un): the likeliest reading only, the one whose words the lists hold
+            # most often in listed Korean persons' names (``korean.cyrillic_korean_spellings``).
+            counts = self._korean_word_counts
+            for text in cyrillic_korean_spellings(query.name or "", lambda w: counts.get(_ch_as_j(w), 0), most=1):
                 transcribed = normalize_name(text, hint)
                 if transcribed.tokens and not any(r.tokens == transcribed.tokens for r in readings):
                     readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,

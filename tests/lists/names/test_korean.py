@@ -91,3 +91,38 @@ def test_a_listed_korean_trade_name_spells_korean_name_syllables(word: str):
 def test_english_words_of_a_korean_entry_spell_no_korean_name(word: str):
     # "bor der", "peop les": syllables, but ending as no romanised name syllable ends.
     assert not K.spells_korean_name(word)
+
+
+@pytest.mark.parametrize("cyrillic,romanised", [
+    ("Ким Чен Ын", "kim chong un"),        # traditional Чен (ㅓ as е), Ын (ㅡ as ы)
+    ("Чхве Рён Хэ", "choe ryong hae"),     # Kontsevich чх, ё, э
+    ("Ри Пён Чхоль", "ri pyong chol"),     # final ㄹ as ль
+    ("Пак Пон Чжу", "pak pong ju"),        # traditional чж
+    ("Ко Иль Хван", "ko il hwan"),         # в of a diphthong
+    ("Цой Ен Сук", "choe yon suk"),        # the Soviet Koreans' Цой; е at a word's start
+    ("КИМ Ир-Сен", "kim il song"),         # upper case, a hyphen, final р as ㄹ
+])
+def test_a_korean_name_in_cyrillic_reads_as_the_lists_romanise_it(cyrillic: str, romanised: str):
+    assert romanised in K.cyrillic_korean_spellings(cyrillic, most=16)
+
+
+def test_the_reading_the_lists_hold_most_often_comes_first():
+    # Final ㄴ and ㅇ are both н: the reading whose words the lists hold (most often) comes first.
+    counts = {"kim": 90, "chong": 40, "chon": 3, "un": 12}
+    assert K.cyrillic_korean_spellings("Ким Чен Ын", lambda w: counts.get(w, 0))[0] == "kim chong un"
+    counts["chon"] = 400  # (more often held: first, whatever its likelihood as spelt)
+    assert K.cyrillic_korean_spellings("Ким Чен Ын", lambda w: counts.get(w, 0))[0] == "kim chon un"
+
+
+@pytest.mark.parametrize("cyrillic", [
+    "Ким Марина Евгеньевна",   # a Soviet Korean's Russian given name and patronymic
+    "Цой Виктор Робертович",
+    "Путин Владимир",          # no Korean family name
+    "Ким",                     # one word
+    "Ким Чен Ын Ким Чен Ын",   # five words
+    "Kim Jong Un",             # Latin: read by the romanisation tables themselves
+    "Ким Chen Ын",
+    "пан Богдан Бабко",        # Polish "Mr": bog-dan would be syllables ending in g
+])
+def test_names_that_are_no_korean_name_in_cyrillic_have_no_reading(cyrillic: str):
+    assert K.cyrillic_korean_spellings(cyrillic) == ()

@@ -1060,6 +1060,32 @@ def test_an_organisation_of_korean_syllables_is_not_read_as_a_korean_person(matc
     assert all(a["how"] != "korean" for m in found for a in m.explanation["alignment"])
 
 
+@pytest.mark.parametrize("query,listed", [
+    ("Ким Чен Ын", "KIM, Jong Un"),          # 0.66 before (YIN CHIN first)
+    ("Ким Ё Чжон", "KIM, Yo Jong"),          # 0.47 before (KIM Marina)
+    ("Чхве Рён Хэ", "CHOE, Ryong Hae"),      # not found before
+    ("Ри Пён Чхоль", "RI, Pyong Chol"),
+    ("Ко Иль Хван", "KO, Il Hwan"),
+    ("Чхве Сон Нам", "CHOE, Song Nam"),
+])
+def test_a_dprk_person_written_in_cyrillic_is_found(matcher: Matcher, query: str, listed: str):
+    # Russian documents write DPRK names in Cyrillic (Kontsevich or the traditional Чен, Чжу);
+    # the lists print them in McCune-Reischauer only.
+    for schema in ("Person", None):
+        found = matcher.match_name(query, schema=schema, top=5)
+        assert any(m.name == listed and m.score >= 0.9 for m in found), [(m.name, m.score) for m in found]
+
+
+@pytest.mark.parametrize("query", ["Ким Марина Евгеньевна", "Пак Алексей Николаевич", "Цой Анна Викторовна",
+                                   "Ли Ольга Сергеевна"])
+def test_a_soviet_korean_name_in_cyrillic_is_not_read_as_a_dprk_name(matcher: Matcher, query: str):
+    # A Russian given name and patronymic are no Korean syllables: only the name as written
+    # is screened, never aligned syllable by syllable with a listed Korean name.
+    found = matcher.match_name(query, schema="Person", top=5, threshold=0.5)
+    assert all(a["how"] != "korean" for m in found for a in m.explanation["alignment"]), \
+        [(m.name, m.score) for m in found]
+
+
 @pytest.mark.parametrize("query,schema,listed", [
     ("Namcheongang Trading", None, "NAMCHONGANG TRADING"),   # Revised Romanization: 0.71 before
     ("Geumgang Bank", None, "KUMGANG BANK"),                 # 0.73 before
