@@ -247,7 +247,14 @@ def _cyrillic_word_spellings(word: str) -> tuple[str, ...]:
                 break
         else:
             return ()
-    # Every combination, ordered by how far from each group's likeliest spelling it strays.
+    # Every combination, ordered by how far from each group's likeliest spelling it strays;
+    # past 64 of them, a group is read its likeliest way only (a word of ten е has 59,049).
+    total = 1
+    for k, g in enumerate(groups):
+        if total * len(g) > 64:
+            groups[k] = g[:1]
+        else:
+            total *= len(g)
     ranked = sorted(product(*(range(len(g)) for g in groups)), key=sum)[:_MAX_CYRILLIC_WORD_SPELLINGS]
     return tuple(dict.fromkeys("".join(g[k] for g, k in zip(groups, pick)) for pick in ranked))
 

@@ -126,3 +126,12 @@ def test_the_reading_the_lists_hold_most_often_comes_first():
 ])
 def test_names_that_are_no_korean_name_in_cyrillic_have_no_reading(cyrillic: str):
     assert K.cyrillic_korean_spellings(cyrillic) == ()
+
+
+def test_a_hostile_cyrillic_name_has_few_readings():
+    # A word of ten е would have 59,049 spellings: past 64 combinations a letter group is
+    # read its likeliest way only, and a name has at most 64 readings.
+    assert len(K._cyrillic_word_spellings("е" * 10)) <= K._MAX_CYRILLIC_WORD_SPELLINGS
+    for text in ("Ким ееееееееее", "Ким ененененен еннеенненн ееееннннее", "Ким " + "е" * 50_000,
+                 "Ким " * 5_000, "Ким Чен-Ын-Ын-Ын"):
+        assert len(K.cyrillic_korean_spellings(text, lambda w: 1, most=1_000)) <= 64
