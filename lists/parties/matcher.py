@@ -50,6 +50,7 @@ from lists.names.korean import (
     cyrillic_korean_spellings, edge_syllables, korean_alike, korean_readings, korean_syllables, looks_korean, spells_korean_name,
 )
 from lists.names.legal_forms import misspelt_short_form
+from lists.names.palladius import palladius_reading
 from lists.names.scripts import ARABIC, CYRILLIC, HAN, HEBREW, LATIN, SYLLABLE_SCRIPTS, has_syllabic_script
 from lists.names.transcription import caron_respelling, english_transcriptions
 from lists.names.tokens import (
@@ -2476,6 +2477,17 @@ class Matcher:
                     readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
                                                    tokens=transcribed.tokens, legal_forms=(),
                                                    scripts=q_norm.scripts, places=transcribed.places))
+        if CYRILLIC in q_norm.scripts:
+            # A Chinese name in Cyrillic ("Си Цзиньпин", "Шэньчжэнь Хуавэй"), which
+            # transliterated letter by letter is no pinyin (si tszinpin), read back in pinyin
+            # through its Palladius syllables (``palladius.py``; other words as written).
+            respelt_pinyin = palladius_reading(query.name or "")
+            if respelt_pinyin is not None:
+                read = normalize_name(respelt_pinyin, hint)
+                if read.tokens and not any(r.tokens == read.tokens for r in readings):
+                    readings.append(NormalizedName(original=q_norm.original, latin=read.latin, tokens=read.tokens,
+                                                   legal_forms=read.legal_forms, scripts=read.scripts,
+                                                   places=read.places))
         # A Chinese name in pinyin (Bao Youxiang) is also read as Wade-Giles spells it, against
         # the names the lists print so (PAO, Yu Hsiang) only.
         wade_giles: NormalizedName | None = None

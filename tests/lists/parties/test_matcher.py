@@ -1076,6 +1076,25 @@ def test_a_dprk_person_written_in_cyrillic_is_found(matcher: Matcher, query: str
         assert any(m.name == listed and m.score >= 0.9 for m in found), [(m.name, m.score) for m in found]
 
 
+@pytest.mark.parametrize("query,schema,listed", [
+    ("Ли Фанвэй", "Person", "LI, Fangwei"),               # Palladius: not found before
+    ("Дун Вэньбо", "Person", "DONG, Wenbo"),
+    ("Хэ Цзин", None, "HE, Jing"),
+    ("Хэнань Цзяюань Алюминиум Индастри", None, "HENAN JIAYUAN ALUMINIUM INDUSTRY CO., LTD"),
+    ("Хуавэй Текнолоджис Ко., Лтд.", None, "HUAWEI TECHNOLOGIES CO., LTD."),  # 0.47 before
+    ("ООО Чжэцзян Наньян Текнолоджи Компани Лимитед", "Organization",
+     "ZHEJIANG NANYANG TECHNOLOGY COMPANY LIMITED"),
+    ("Тяньцзинь Чуанъи Юань Интернэшнл Коммершл Трейд", None,
+     "TIANJIN CHUANGYI YUAN INTERNATIONAL COMMERCIAL TRADE CO LTD."),   # 0.51 before
+])
+def test_a_chinese_party_written_in_cyrillic_is_found(matcher: Matcher, query: str, schema: str | None,
+                                                      listed: str):
+    # Russian documents write Chinese names in the Palladius system and the English words of
+    # Chinese firms' names in Russian transcription; the lists print pinyin and English.
+    found = matcher.match_name(query, schema=schema, top=5)
+    assert any(m.name == listed and m.score >= 0.9 for m in found), [(m.name, m.score) for m in found]
+
+
 @pytest.mark.parametrize("query", ["Ким Марина Евгеньевна", "Пак Алексей Николаевич", "Цой Анна Викторовна",
                                    "Ли Ольга Сергеевна"])
 def test_a_soviet_korean_name_in_cyrillic_is_not_read_as_a_dprk_name(matcher: Matcher, query: str):
