@@ -21,7 +21,7 @@ _MAX_SYLLABLES = 3
 # эй, нь at a syllable's end (-n). A name is read back when one of its words has one, or
 # when every word reads so: "Иван" splits into yi+wang too, but not "Иван Петров".
 _MARKERS = re.compile(r"цз|чж|[бгдклмнпстфхцчшж]э|эй|нь(?![аеёиоуыэюя])")
-_WORD = re.compile(r"[а-яё]+")
+_WORD = re.compile(r"[\u0400-\u04ff]+")  # (a word with Ukrainian і or ґ is read whole, as no Palladius)
 _VOWELS = frozenset("аеёиоуыэюя")
 # Words that split into syllables but stand for something else in Chinese firms' Russian
 # names: Ко. is Co. (kuo is no name syllable anyone writes so).

@@ -70,3 +70,9 @@ def test_every_palladius_spelling_reads_back_as_one_pinyin_syllable():
     for row in read_csv("palladius.csv"):
         assert seen.setdefault(row["cyrillic"], row["pinyin"]) == row["pinyin"], row
     assert P.pinyin_of("ло") == "luo"
+
+
+def test_a_word_with_other_cyrillic_letters_is_read_whole_or_not_at_all():
+    # Ukrainian Ґалаґан holds "ала" and "ан": no part of a word is read as Palladius.
+    assert P.palladius_reading("панна Галина Ґалаґан") is None
+    assert P.palladius_reading("Ґалаґан Цзиньпин") == "Ґалаґан jinping"
