@@ -13,7 +13,7 @@ one by one, whatever the spacing ("Chunsong", "Chun-song", "Chun Song").
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import product
 
@@ -225,6 +225,13 @@ def _cyrillic_table() -> _CyrillicTable:
     return _CyrillicTable()
 
 
+def _likeliest_first(options: Sequence[Sequence[str]], most: int) -> list[tuple[str, ...]]:
+    """Every choice of one option per position, at most ``most``, ordered by how far from
+    each position's first (likeliest) option it strays."""
+    picks = sorted(product(*(range(len(o)) for o in options)), key=sum)[:most]
+    return [tuple(o[k] for o, k in zip(options, pick)) for pick in picks]
+
+
 @lru_cache(maxsize=4096)
 def _cyrillic_word_spellings(word: str) -> tuple[str, ...]:
     """The romanised spellings of one Cyrillic word (lower case), likeliest first: the
@@ -247,16 +254,14 @@ def _cyrillic_word_spellings(word: str) -> tuple[str, ...]:
                 break
         else:
             return ()
-    # Every combination, ordered by how far from each group's likeliest spelling it strays;
-    # past 64 of them, a group is read its likeliest way only (a word of ten е has 59,049).
+    # Past 64 combinations, a group is read its likeliest way only (a word of ten е has 59,049).
     total = 1
     for k, g in enumerate(groups):
         if total * len(g) > 64:
             groups[k] = g[:1]
         else:
             total *= len(g)
-    ranked = sorted(product(*(range(len(g)) for g in groups)), key=sum)[:_MAX_CYRILLIC_WORD_SPELLINGS]
-    return tuple(dict.fromkeys("".join(g[k] for g, k in zip(groups, pick)) for pick in ranked))
+    return tuple(dict.fromkeys("".join(c) for c in _likeliest_first(groups, _MAX_CYRILLIC_WORD_SPELLINGS)))
 
 
 _MAX_CYRILLIC_WORD = 10  # (two syllables glued: Чхольчжун; Russian given names run longer)
@@ -294,11 +299,10 @@ def cyrillic_korean_spellings(text: str, frequency: Callable[[str], int] | None 
     spelt = [_cyrillic_syllables(word) for word in words]
     if not all(spelt):
         return ()
-    combos = sorted(product(*(range(len(o)) for o in spelt)), key=sum)[:64]
-    readings = [[o[k] for o, k in zip(spelt, pick)] for pick in combos]
+    readings = _likeliest_first(spelt, 64)
     if frequency is not None:
         # (Stable: among equally frequent readings, the likeliest spelling first.)
-        def rank(reading: list[str]) -> tuple[int, float]:
+        def rank(reading: tuple[str, ...]) -> tuple[int, float]:
             counts = [frequency(w) for w in reading]
             return -sum(1 for c in counts if c), -sum(math.log1p(c) for c in counts)
         readings.sort(key=rank)

@@ -66,7 +66,8 @@ def pinyin_of(word: str) -> str:
                 continue
             if j < size and word[j - 1] == "н" and word[j] in _VOWELS:
                 continue  # (Palladius writes н + vowel across syllables with ъ: Хэнань is he+nan)
-            if best[i] is None or rest[0] + 1 < best[i][0]:  # type: ignore[index]
+            current = best[i]
+            if current is None or rest[0] + 1 < current[0]:
                 best[i] = (rest[0] + 1, word[i:j])
     if best[0] is None or best[0][0] > _MAX_SYLLABLES:
         return ""

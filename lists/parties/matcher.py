@@ -2441,6 +2441,7 @@ class Matcher:
                     readings.append(headed)
                 else:
                     headed = None
+        texts: list[str] = []  # (respellings of the whole name, each read as one more reading)
         if q_norm.scripts == (LATIN,) and not q_norm.legal_forms:
             # A Russian, Ukrainian or Belarusian name as German, Polish or French documents
             # transcribe it ("Sacharow Andrej Anatoljewitsch"), or Ukrainian г written h
@@ -2452,31 +2453,26 @@ class Matcher:
             if respelt is not None:
                 respelt_words = normalize_name(respelt, hint).latin
                 spellings += [respelt_words, *english_transcriptions(respelt_words)]
-            texts = [" ".join(words) for words in spellings]
+            texts += [" ".join(words) for words in spellings]
             if query.schema in (None, PERSON) and 2 <= len(q_norm.latin) <= 5 \
                     and all(map(wade_giles_syllables, q_norm.latin)):
                 # A Chinese name in Wade-Giles ("Chang Chun-hsien") read in pinyin (ZHANG
                 # Chunxian), each way its syllables may be read (``wade_giles.py``). (Its
                 # words first: most names have one no Chinese syllable spells.)
                 texts += wade_giles_readings(query.name or "")
-            for text in texts:
-                transcribed = normalize_name(text, hint)
-                if transcribed.tokens and not any(r.tokens == transcribed.tokens for r in readings):
-                    readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
-                                                   tokens=transcribed.tokens, legal_forms=(),
-                                                   scripts=q_norm.scripts, places=transcribed.places))
-        if CYRILLIC in q_norm.scripts and query.schema in (None, PERSON) and not q_norm.legal_forms:
+        elif CYRILLIC in q_norm.scripts and query.schema in (None, PERSON) and not q_norm.legal_forms:
             # A Korean name in Cyrillic ("Ким Чен Ын", "Чхве Рён Хэ"), which transliterated
             # letter by letter is no romanisation (kim chen yn), read as the lists romanise
             # it (KIM Jong Un): the likeliest reading only, the one whose words the lists hold
             # most often in listed Korean persons' names (``korean.cyrillic_korean_spellings``).
             counts = self._korean_word_counts
-            for text in cyrillic_korean_spellings(query.name or "", lambda w: counts.get(_ch_as_j(w), 0), most=1):
-                transcribed = normalize_name(text, hint)
-                if transcribed.tokens and not any(r.tokens == transcribed.tokens for r in readings):
-                    readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
-                                                   tokens=transcribed.tokens, legal_forms=(),
-                                                   scripts=q_norm.scripts, places=transcribed.places))
+            texts += cyrillic_korean_spellings(query.name or "", lambda w: counts.get(_ch_as_j(w), 0), most=1)
+        for text in texts:
+            transcribed = normalize_name(text, hint)
+            if transcribed.tokens and not any(r.tokens == transcribed.tokens for r in readings):
+                readings.append(NormalizedName(original=q_norm.original, latin=transcribed.latin,
+                                               tokens=transcribed.tokens, legal_forms=(),
+                                               scripts=q_norm.scripts, places=transcribed.places))
         if CYRILLIC in q_norm.scripts:
             # A Chinese name in Cyrillic ("Си Цзиньпин", "Шэньчжэнь Хуавэй"), which
             # transliterated letter by letter is no pinyin (si tszinpin), read back in pinyin
